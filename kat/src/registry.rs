@@ -1,0 +1,105 @@
+//! The catalogue of everything Mamori implements. Adding an algorithm means adding one
+//! line here; the KAT engine, `mamori list`, `mamori bench` and `mamori eval` pick it up.
+
+use crate::dynamic::{
+    Dispatch, DynAead, DynAlgorithm, DynBlockCipher, DynHash, DynKem, DynSignature,
+    DynStreamCipher, DynXof,
+};
+use mamori_aead::AsconAead128;
+use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
+use mamori_primitives::{AlgorithmInfo, Backend};
+
+/// One algorithm, through the dynamic view of its family.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum Entry {
+    /// An AEAD.
+    Aead(&'static dyn DynAead),
+    /// A hash function.
+    Hash(&'static dyn DynHash),
+    /// An XOF.
+    Xof(&'static dyn DynXof),
+    /// A KEM.
+    Kem(&'static dyn DynKem),
+    /// A signature scheme.
+    Signature(&'static dyn DynSignature),
+    /// A block cipher.
+    BlockCipher(&'static dyn DynBlockCipher),
+    /// A stream cipher.
+    StreamCipher(&'static dyn DynStreamCipher),
+}
+
+impl Entry {
+    fn algorithm(&self) -> &'static dyn DynAlgorithm {
+        match *self {
+            Entry::Aead(a) => a,
+            Entry::Hash(a) => a,
+            Entry::Xof(a) => a,
+            Entry::Kem(a) => a,
+            Entry::Signature(a) => a,
+            Entry::BlockCipher(a) => a,
+            Entry::StreamCipher(a) => a,
+        }
+    }
+
+    /// Static metadata.
+    #[must_use]
+    pub fn info(&self) -> &'static AlgorithmInfo {
+        self.algorithm().info()
+    }
+
+    /// The backend that runs on this CPU.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.algorithm().backend()
+    }
+}
+
+impl core::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Entry").field(&self.info().name).finish()
+    }
+}
+
+static ALL: &[Entry] = &[
+    Entry::Aead(&Dispatch::<AsconAead128>::NEW),
+    Entry::Hash(&Dispatch::<AsconHash256>::NEW),
+    Entry::Xof(&Dispatch::<AsconXof128>::NEW),
+    Entry::Xof(&Dispatch::<AsconCxof128>::NEW),
+];
+
+/// Every algorithm Mamori implements, in display order.
+#[must_use]
+pub fn all() -> &'static [Entry] {
+    ALL
+}
+
+/// Looks an algorithm up by canonical name or alias (case- and punctuation-insensitive).
+#[must_use]
+pub fn find(name: &str) -> Option<Entry> {
+    ALL.iter().copied().find(|e| e.info().matches(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_findable() {
+        for (i, e) in all().iter().enumerate() {
+            assert_eq!(
+                find(e.info().name).map(|f| f.info().name),
+                Some(e.info().name)
+            );
+            for other in &all()[i + 1..] {
+                assert!(
+                    !other.info().matches(e.info().name),
+                    "{} clashes",
+                    e.info().name
+                );
+            }
+        }
+        assert!(find("Ascon-AEAD128").is_some());
+        assert!(find("no-such-algorithm").is_none());
+    }
+}

@@ -1,0 +1,71 @@
+//! Constant-time helpers, built on [`subtle`].
+//!
+//! Rules every Mamori algorithm follows (and the valgrind gate in `kat/ct` checks):
+//! no branch, memory index, loop bound or division that depends on secret data. Secret
+//! comparisons go through [`subtle`]; the only way to turn a secret-derived [`Choice`] into
+//! a `bool` that code may branch on is [`declassify`], which marks the point where a value
+//! becomes public by design (for example "the tag verified").
+
+pub use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+
+#[cfg(mamori_ctgrind)]
+pub mod valgrind;
+
+/// Compares two byte strings in constant time (time depends only on the lengths, which are
+/// public). Unequal lengths compare unequal.
+#[inline]
+#[must_use]
+pub fn eq(a: &[u8], b: &[u8]) -> Choice {
+    a.ct_eq(b)
+}
+
+/// Declassifies a secret-derived [`Choice`]: the result is public from here on.
+///
+/// This is the single place where secret-dependent control flow is allowed to begin, so that
+/// every such place is named and greppable. In normal builds it is `bool::from`; in the
+/// constant-time gate build (`--cfg mamori_ctgrind`) it also tells valgrind that the value is
+/// now defined, so the gate flags every *other* secret-dependent branch.
+#[inline(always)]
+#[must_use]
+pub fn declassify(c: Choice) -> bool {
+    #[cfg(mamori_ctgrind)]
+    {
+        let mut v = c.unwrap_u8();
+        valgrind::declassify(core::slice::from_mut(&mut v));
+        v != 0
+    }
+    #[cfg(not(mamori_ctgrind))]
+    {
+        bool::from(c)
+    }
+}
+
+/// Sets every byte of `buf` to zero if `wipe` is set, in constant time.
+#[inline]
+pub fn conditional_wipe(buf: &mut [u8], wipe: Choice) {
+    let keep = u8::conditional_select(&0xff, &0, wipe);
+    for b in buf {
+        *b &= keep;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eq_and_declassify() {
+        assert!(declassify(eq(b"abc", b"abc")));
+        assert!(!declassify(eq(b"abc", b"abd")));
+        assert!(!declassify(eq(b"abc", b"ab")));
+    }
+
+    #[test]
+    fn wipe_only_when_asked() {
+        let mut a = [1u8, 2, 3];
+        conditional_wipe(&mut a, Choice::from(0));
+        assert_eq!(a, [1, 2, 3]);
+        conditional_wipe(&mut a, Choice::from(1));
+        assert_eq!(a, [0, 0, 0]);
+    }
+}
