@@ -158,20 +158,49 @@ impl Algorithm for AsconHash256 {
     };
 }
 
-impl Hash for AsconHash256 {
-    const OUTPUT_LEN: usize = 32;
-    type Output = [u8; 32];
+/// Inherent API (the same operations as the [`Hash`] and `digest` traits, callable without
+/// importing either, and never ambiguous when both are in scope).
+impl AsconHash256 {
+    /// A fresh hasher.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
 
-    fn update(&mut self, data: &[u8]) {
+    /// Absorbs `data`.
+    pub fn update(&mut self, data: &[u8]) {
         self.0.update(data);
     }
 
-    fn finalize(mut self) -> [u8; 32] {
+    /// Finishes and returns the 32-byte digest.
+    #[must_use]
+    pub fn finalize(mut self) -> [u8; 32] {
         let mut state = self.0.finish();
         let mut out = [0u8; 32];
         squeeze(&mut state, &mut 0, &mut out);
         state.zeroize();
         out
+    }
+
+    /// One-shot digest of `data`.
+    #[must_use]
+    pub fn digest(data: &[u8]) -> [u8; 32] {
+        let mut h = Self::new();
+        h.update(data);
+        h.finalize()
+    }
+}
+
+impl Hash for AsconHash256 {
+    const OUTPUT_LEN: usize = 32;
+    type Output = [u8; 32];
+
+    fn update(&mut self, data: &[u8]) {
+        self.update(data);
+    }
+
+    fn finalize(self) -> [u8; 32] {
+        self.finalize()
     }
 }
 
@@ -182,9 +211,16 @@ pub struct AsconXofReader {
     offset: usize,
 }
 
+impl AsconXofReader {
+    /// Fills `out` with the next output bytes.
+    pub fn read(&mut self, out: &mut [u8]) {
+        squeeze(&mut self.state, &mut self.offset, out);
+    }
+}
+
 impl XofReader for AsconXofReader {
     fn read(&mut self, out: &mut [u8]) {
-        squeeze(&mut self.state, &mut self.offset, out);
+        self.read(out);
     }
 }
 
@@ -238,6 +274,23 @@ impl Algorithm for AsconXof128 {
     };
 }
 
+/// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in scope).
+impl AsconXof128 {
+    /// Absorbs `data`.
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    /// Finishes absorbing; the reader squeezes any amount of output.
+    #[must_use]
+    pub fn finalize_xof(mut self) -> AsconXofReader {
+        AsconXofReader {
+            state: self.0.finish(),
+            offset: 0,
+        }
+    }
+}
+
 impl Xof for AsconXof128 {
     const MAX_CUSTOMIZATION_LEN: usize = 0;
     type Reader = AsconXofReader;
@@ -252,14 +305,11 @@ impl Xof for AsconXof128 {
     }
 
     fn update(&mut self, data: &[u8]) {
-        self.0.update(data);
+        self.update(data);
     }
 
-    fn finalize_xof(mut self) -> AsconXofReader {
-        AsconXofReader {
-            state: self.0.finish(),
-            offset: 0,
-        }
+    fn finalize_xof(self) -> AsconXofReader {
+        self.finalize_xof()
     }
 }
 
@@ -297,6 +347,23 @@ impl Algorithm for AsconCxof128 {
     };
 }
 
+/// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in scope).
+impl AsconCxof128 {
+    /// Absorbs `data`.
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    /// Finishes absorbing; the reader squeezes any amount of output.
+    #[must_use]
+    pub fn finalize_xof(mut self) -> AsconXofReader {
+        AsconXofReader {
+            state: self.0.finish(),
+            offset: 0,
+        }
+    }
+}
+
 impl Xof for AsconCxof128 {
     const MAX_CUSTOMIZATION_LEN: usize = CXOF128_MAX_CUSTOMIZATION_LEN;
     type Reader = AsconXofReader;
@@ -315,14 +382,11 @@ impl Xof for AsconCxof128 {
     }
 
     fn update(&mut self, data: &[u8]) {
-        self.0.update(data);
+        self.update(data);
     }
 
-    fn finalize_xof(mut self) -> AsconXofReader {
-        AsconXofReader {
-            state: self.0.finish(),
-            offset: 0,
-        }
+    fn finalize_xof(self) -> AsconXofReader {
+        self.finalize_xof()
     }
 }
 
@@ -398,7 +462,7 @@ mod tests {
 // RustCrypto `digest` 0.11 traits, so generic ecosystem code works with these types.
 
 mod rustcrypto {
-    use super::{AsconCxof128, AsconHash256, AsconXof128, AsconXofReader, Hash as _};
+    use super::{AsconCxof128, AsconHash256, AsconXof128, AsconXofReader};
     use crate::InputError;
     use digest::{
         ExtendableOutput, FixedOutput, HashMarker, Output, OutputSizeUser, TryCustomizedInit,
@@ -421,7 +485,7 @@ mod rustcrypto {
 
     impl FixedOutput for AsconHash256 {
         fn finalize_into(self, out: &mut Output<Self>) {
-            out.copy_from_slice(&self.finalize());
+            out.copy_from_slice(&AsconHash256::finalize(self));
         }
     }
 
@@ -440,20 +504,20 @@ mod rustcrypto {
     impl ExtendableOutput for AsconXof128 {
         type Reader = AsconXofReader;
         fn finalize_xof(self) -> AsconXofReader {
-            crate::Xof::finalize_xof(self)
+            Self::finalize_xof(self)
         }
     }
 
     impl ExtendableOutput for AsconCxof128 {
         type Reader = AsconXofReader;
         fn finalize_xof(self) -> AsconXofReader {
-            crate::Xof::finalize_xof(self)
+            Self::finalize_xof(self)
         }
     }
 
     impl digest::XofReader for AsconXofReader {
         fn read(&mut self, buffer: &mut [u8]) {
-            crate::XofReader::read(self, buffer);
+            AsconXofReader::read(self, buffer);
         }
     }
 
