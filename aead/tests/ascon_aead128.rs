@@ -5,7 +5,7 @@
 mod common;
 
 use mamori_aead::AsconAead128;
-use mamori_primitives::{Aead, Algorithm};
+use mamori_primitives::Algorithm;
 use proptest::prelude::*;
 
 aead_suite!(AsconAead128);

@@ -1,5 +1,6 @@
 //! Conformance checks every Mamori AEAD must pass, generic over the trait layer. Used by
 //! `aead_suite!` in each algorithm's test file.
+#![allow(clippy::unwrap_used)] // test support: a failed unwrap is a failed test
 
 use mamori_primitives::{Aead, Error, InputError, Param};
 

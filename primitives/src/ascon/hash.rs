@@ -4,7 +4,7 @@
 //! the initial value (Table 12) and in how much output is squeezed; CXOF128 first absorbs the
 //! bit length of its customization string and then the string itself.
 
-use super::permutation::{State, load_partial, p12, pad, store_partial};
+use super::permutation::{State, load_partial, p12, pad};
 use crate::{
     Algorithm, AlgorithmInfo, Cryptrec, Family, Hash, InputError, Param, Security, Standard, Xof,
     XofReader,
@@ -96,29 +96,23 @@ impl Drop for Absorb {
     }
 }
 
-/// Squeezes `out.len()` bytes from a finished state: output the rate word, permute, repeat
-/// (§5.1, Algorithm 5, steps 11-16). `offset` bytes of the current word were already read.
+/// Squeezes `out.len()` bytes from a finished state (§5.1, Algorithm 5, steps 11-16).
+///
+/// Invariant: `state[0]` is the current output word, of which `offset` (0..=8) bytes were
+/// already read. The permutation runs lazily, only when another word is needed, so no
+/// permutation is wasted after the last output byte.
 #[inline]
 fn squeeze(state: &mut State, offset: &mut usize, mut out: &mut [u8]) {
-    if *offset > 0 && !out.is_empty() {
+    while !out.is_empty() {
+        if *offset == RATE {
+            p12(state);
+            *offset = 0;
+        }
         let word = state[0].to_le_bytes();
         let take = (RATE - *offset).min(out.len());
         out[..take].copy_from_slice(&word[*offset..*offset + take]);
         *offset += take;
         out = &mut out[take..];
-        if *offset == RATE {
-            p12(state);
-            *offset = 0;
-        }
-    }
-    let (blocks, rest) = out.as_chunks_mut::<RATE>();
-    for block in blocks {
-        *block = state[0].to_le_bytes();
-        p12(state);
-    }
-    if !rest.is_empty() {
-        store_partial(state[0], rest);
-        *offset = rest.len();
     }
 }
 

@@ -1,0 +1,287 @@
+//! Peer implementations measured next to Mamori's.
+//!
+//! Each peer is wrapped in Mamori's own trait layer ([`Aead`], [`Hash`], [`Xof`]) and
+//! registered as an [`Entry`] through the same [`Dispatch`] adaptor the registry
+//! uses. The engine therefore drives a peer through exactly the same `dyn` calls, buffer
+//! handling and length checks as the Mamori implementation of the same algorithm: only the
+//! type behind the vtable differs, so the comparison is like for like.
+//!
+//! | Mamori algorithm | Peer |
+//! |---|---|
+//! | `ascon-aead128` | RustCrypto `ascon-aead128` |
+//! | `ascon-hash256` | RustCrypto `ascon-hash` (`AsconHash256`) |
+//! | `ascon-xof128` | RustCrypto `ascon-hash` (`AsconXof128`) |
+//! | `ascon-cxof128` | none: no RustCrypto Ascon-CXOF128 builds in this workspace |
+//!
+//! The split `ascon-hash256` / `ascon-xof128` crates cannot be used: they need `ascon`
+//! 0.5.0, which conflicts with the `=0.5.0-rc.0` pin `ascon-aead128` 0.1.1 requires.
+
+use ascon_aead128::aead::{AeadInOut, KeyInit};
+use ascon_hash::{ExtendableOutput, Update, XofReader as _};
+use mamori_kat::dynamic::Dispatch;
+use mamori_kat::registry::Entry;
+use mamori_primitives::{
+    Aead, Algorithm, AlgorithmInfo, CryptoError, Error, Hash, InputError, Param, Xof, XofReader,
+};
+
+/// Version of the RustCrypto `ascon-aead128` crate in `Cargo.lock` (checked by a test).
+pub const ASCON_AEAD128_VERSION: &str = "0.1.1";
+/// Version of the RustCrypto `ascon-hash` crate in `Cargo.lock` (checked by a test).
+pub const ASCON_HASH_VERSION: &str = "0.4.0";
+
+/// A peer implementation of a Mamori algorithm.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer {
+    /// Implementation name as reported: crate name and version, e.g. `"ascon-aead128 0.1.1"`.
+    pub impl_name: &'static str,
+    /// The peer behind Mamori's dynamic view (its metadata is the Mamori algorithm's).
+    pub entry: Entry,
+}
+
+static PEERS: &[Peer] = &[
+    Peer {
+        impl_name: "ascon-aead128 0.1.1",
+        entry: Entry::Aead(&Dispatch::<RustCryptoAsconAead128>::NEW),
+    },
+    Peer {
+        impl_name: "ascon-hash 0.4.0",
+        entry: Entry::Hash(&Dispatch::<RustCryptoAsconHash256>::NEW),
+    },
+    Peer {
+        impl_name: "ascon-hash 0.4.0",
+        entry: Entry::Xof(&Dispatch::<RustCryptoAsconXof128>::NEW),
+    },
+];
+
+/// Every peer, in registry order.
+#[must_use]
+pub fn all() -> &'static [Peer] {
+    PEERS
+}
+
+/// The peers of the Mamori algorithm named `alg` (canonical name).
+pub fn of(alg: &str) -> impl Iterator<Item = &'static Peer> + '_ {
+    PEERS.iter().filter(move |p| p.entry.info().name == alg)
+}
+
+/// Why an algorithm has no peer, for the report's notes.
+#[must_use]
+pub fn no_peer_reason(alg: &str) -> &'static str {
+    match alg {
+        "ascon-cxof128" => {
+            "no peer: no RustCrypto Ascon-CXOF128 builds in this workspace (ascon-cxof128 \
+             needs ascon 0.5.0, which conflicts with ascon-aead128's =0.5.0-rc.0 pin)"
+        }
+        _ => "no peer",
+    }
+}
+
+/// RustCrypto `ascon-aead128`, behind Mamori's [`Aead`] trait.
+pub struct RustCryptoAsconAead128(ascon_aead128::AsconAead128);
+
+impl Algorithm for RustCryptoAsconAead128 {
+    const INFO: AlgorithmInfo = <mamori_aead::AsconAead128 as Algorithm>::INFO;
+}
+
+impl Aead for RustCryptoAsconAead128 {
+    const KEY_LEN: usize = 16;
+    const NONCE_LEN: usize = 16;
+    const TAG_LEN: usize = 16;
+
+    fn new(key: &[u8]) -> Result<Self, InputError> {
+        let key: [u8; 16] = key.try_into().map_err(|_| InputError::Length {
+            param: Param::Key,
+            expected: 16,
+            actual: key.len(),
+        })?;
+        Ok(Self(ascon_aead128::AsconAead128::new(&key.into())))
+    }
+
+    fn seal_in_place(
+        &self,
+        nonce: &[u8],
+        associated_data: &[u8],
+        buffer: &mut [u8],
+        tag: &mut [u8],
+    ) -> Result<(), InputError> {
+        let nonce = array16(nonce, Param::Nonce)?;
+        InputError::check_len(Param::Tag, 16, tag.len())?;
+        let t = self
+            .0
+            .encrypt_inout_detached(&nonce.into(), associated_data, buffer.into())
+            .map_err(|_| InputError::TooLong {
+                param: Param::Message,
+                max: u64::MAX,
+            })?;
+        tag.copy_from_slice(&t);
+        Ok(())
+    }
+
+    fn open_in_place(
+        &self,
+        nonce: &[u8],
+        associated_data: &[u8],
+        buffer: &mut [u8],
+        tag: &[u8],
+    ) -> Result<(), Error> {
+        let nonce = array16(nonce, Param::Nonce)?;
+        let tag = array16(tag, Param::Tag)?;
+        match self.0.decrypt_inout_detached(
+            &nonce.into(),
+            associated_data,
+            (&mut *buffer).into(),
+            &tag.into(),
+        ) {
+            Ok(()) => Ok(()),
+            Err(_) => {
+                buffer.fill(0);
+                Err(CryptoError.into())
+            }
+        }
+    }
+}
+
+fn array16(bytes: &[u8], param: Param) -> Result<[u8; 16], InputError> {
+    bytes.try_into().map_err(|_| InputError::Length {
+        param,
+        expected: 16,
+        actual: bytes.len(),
+    })
+}
+
+/// RustCrypto `ascon-hash` Ascon-Hash256, behind Mamori's [`Hash`] trait.
+#[derive(Clone, Default)]
+pub struct RustCryptoAsconHash256(ascon_hash::AsconHash256);
+
+impl Algorithm for RustCryptoAsconHash256 {
+    const INFO: AlgorithmInfo = <mamori_primitives::ascon::AsconHash256 as Algorithm>::INFO;
+}
+
+impl Hash for RustCryptoAsconHash256 {
+    const OUTPUT_LEN: usize = 32;
+    type Output = [u8; 32];
+
+    fn update(&mut self, data: &[u8]) {
+        Update::update(&mut self.0, data);
+    }
+
+    fn finalize(self) -> [u8; 32] {
+        let d = ascon_hash::Digest::finalize(self.0);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(&d);
+        out
+    }
+}
+
+/// RustCrypto `ascon-hash` Ascon-XOF128, behind Mamori's [`Xof`] trait (not customizable).
+#[derive(Clone, Default)]
+pub struct RustCryptoAsconXof128(ascon_hash::AsconXof128);
+
+/// Output reader of [`RustCryptoAsconXof128`].
+pub struct RustCryptoAsconXof128Reader(ascon_hash::AsconXof128Reader);
+
+impl XofReader for RustCryptoAsconXof128Reader {
+    fn read(&mut self, out: &mut [u8]) {
+        self.0.read(out);
+    }
+}
+
+impl Algorithm for RustCryptoAsconXof128 {
+    const INFO: AlgorithmInfo = <mamori_primitives::ascon::AsconXof128 as Algorithm>::INFO;
+}
+
+impl Xof for RustCryptoAsconXof128 {
+    const MAX_CUSTOMIZATION_LEN: usize = 0;
+    type Reader = RustCryptoAsconXof128Reader;
+
+    fn new() -> Self {
+        Self::default()
+    }
+
+    fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
+        InputError::check_max(Param::Customization, 0, customization.len())?;
+        Ok(Self::default())
+    }
+
+    fn update(&mut self, data: &[u8]) {
+        Update::update(&mut self.0, data);
+    }
+
+    fn finalize_xof(self) -> Self::Reader {
+        RustCryptoAsconXof128Reader(self.0.finalize_xof())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mamori_kat::registry;
+
+    /// Peers agree with Mamori, so the benchmark compares equal work.
+    #[test]
+    fn peers_match_mamori() {
+        let data: Vec<u8> = (0..100u8).collect();
+        for peer in all() {
+            let ours = registry::find(peer.entry.info().name).expect("peer of a registry alg");
+            match (peer.entry, ours) {
+                (Entry::Aead(p), Entry::Aead(m)) => {
+                    let key = [7u8; 16];
+                    let nonce = [9u8; 16];
+                    let (mut a, mut b) = (data.clone(), data.clone());
+                    let (mut ta, mut tb) = ([0u8; 16], [0u8; 16]);
+                    let pk = p.with_key(&key).unwrap();
+                    pk.seal(&nonce, b"ad", &mut a, &mut ta).unwrap();
+                    m.with_key(&key)
+                        .unwrap()
+                        .seal(&nonce, b"ad", &mut b, &mut tb)
+                        .unwrap();
+                    assert_eq!((a.clone(), ta), (b, tb));
+                    pk.open(&nonce, b"ad", &mut a, &ta).unwrap();
+                    assert_eq!(a, data);
+                    ta[0] ^= 1;
+                    assert!(pk.open(&nonce, b"ad", &mut a, &ta).is_err());
+                    assert!(a.iter().all(|&x| x == 0));
+                }
+                (Entry::Hash(p), Entry::Hash(m)) => {
+                    let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
+                    p.hash(&data, &mut a).unwrap();
+                    m.hash(&data, &mut b).unwrap();
+                    assert_eq!(a, b);
+                }
+                (Entry::Xof(p), Entry::Xof(m)) => {
+                    let (mut a, mut b) = ([0u8; 50], [0u8; 50]);
+                    p.xof(b"", &data, &mut a).unwrap();
+                    m.xof(b"", &data, &mut b).unwrap();
+                    assert_eq!(a, b);
+                    assert!(p.xof(b"c", &data, &mut a).is_err());
+                }
+                _ => panic!("peer family differs from {}", ours.info().name),
+            }
+        }
+        assert_eq!(of("ascon-cxof128").count(), 0);
+        assert!(no_peer_reason("ascon-cxof128").starts_with("no peer"));
+    }
+
+    /// The reported peer versions are the ones in `Cargo.lock`.
+    #[test]
+    fn versions_match_lock_file() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
+            .expect("Cargo.lock");
+        for (name, version) in [
+            ("ascon-aead128", ASCON_AEAD128_VERSION),
+            ("ascon-hash", ASCON_HASH_VERSION),
+        ] {
+            let needle = format!("name = \"{name}\"\nversion = \"{version}\"");
+            assert!(
+                lock.contains(&needle),
+                "{name} is not {version} in Cargo.lock"
+            );
+            assert!(
+                all()
+                    .iter()
+                    .any(|p| p.impl_name == format!("{name} {version}")),
+                "{name}"
+            );
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The bundled official Ascon KATs all pass, with exactly the official case counts.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
+
+use mamori_kat::{Format, find_algorithm, run_bundled};
+
+#[test]
+fn every_bundled_ascon_kat_passes() {
+    let reports = run_bundled(&[]);
+    let counts: Vec<(&str, usize)> = reports
+        .iter()
+        .map(|r| (r.source.as_str(), r.passed))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("bundled:asconaead128_LWC_AEAD_KAT_128_128.txt", 1089),
+            ("bundled:asconhash256_LWC_HASH_KAT_128_256.txt", 1025),
+            ("bundled:asconxof128_LWC_XOF_KAT_128_512.txt", 1025),
+            ("bundled:asconcxof128_LWC_CXOF_KAT_128_512.txt", 1089),
+        ]
+    );
+    for r in &reports {
+        assert!(r.ok(), "{r}: {:?}", r.failures);
+        assert_eq!((r.failed, r.skipped), (0, 0), "{r}");
+        assert_eq!(r.format, Format::Lwc);
+        assert!(r.algorithm.is_some());
+    }
+    let algs: Vec<_> = reports.iter().map(|r| r.algorithm.unwrap()).collect();
+    assert_eq!(
+        algs,
+        [
+            "ascon-aead128",
+            "ascon-hash256",
+            "ascon-xof128",
+            "ascon-cxof128"
+        ]
+    );
+}
+
+#[test]
+fn bundled_runs_can_be_selected_by_algorithm() {
+    let xof = find_algorithm("Ascon-XOF128").unwrap();
+    let cxof = find_algorithm("ascon_cxof128").unwrap();
+    let reports = run_bundled(&[cxof, xof]);
+    let sources: Vec<_> = reports.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "bundled:asconxof128_LWC_XOF_KAT_128_512.txt",
+            "bundled:asconcxof128_LWC_CXOF_KAT_128_512.txt"
+        ]
+    );
+    assert_eq!(mamori_kat::bundled().len(), 4);
+}
+
+#[test]
+fn bundled_data_equal_the_vector_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors/ascon");
+    for f in mamori_kat::bundled::FILES {
+        let on_disk = std::fs::read_to_string(dir.join(f.file_name)).unwrap();
+        assert_eq!(on_disk, f.text, "{}", f.file_name);
+    }
+}
