@@ -1,0 +1,110 @@
+//! The secret-handling operations the constant-time gate checks, one `#[inline(never)]`
+//! function each.
+//!
+//! Keeping every library call behind a non-inlined function of this crate does two things:
+//!
+//! * the gate binaries run the library code as a caller in another crate would get it
+//!   (lengths are run-time values, nothing is constant-folded into the test harness);
+//! * the division scan (`kat/ct/div_scan.py`) can find all machine code of an operation in
+//!   functions named `mamori_ct_ops::*` (plus the `mamori_primitives::*` / `mamori_aead::*`
+//!   functions they call), whatever LTO inlined where. The same crate is built for
+//!   `thumbv7em-none-eabihf`, without the valgrind cfg, for the Cortex-M scan.
+//!
+//! `no_std`, no allocation, no panics on any input these functions accept.
+#![no_std]
+
+use mamori_aead::AsconAead128;
+use mamori_aead::ascon_aead128::{KEY_LEN, NONCE_LEN, TAG_LEN};
+use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
+use mamori_primitives::{Aead, CryptoError, Error, Hash, InputError, Xof};
+
+/// Ascon-AEAD128 seal through the typed API: encrypts `buffer` in place, returns the tag.
+#[inline(never)]
+#[must_use]
+pub fn ascon_aead128_seal(
+    key: &[u8; KEY_LEN],
+    nonce: &[u8; NONCE_LEN],
+    associated_data: &[u8],
+    buffer: &mut [u8],
+) -> [u8; TAG_LEN] {
+    AsconAead128::new(key).seal_in_place_detached(nonce, associated_data, buffer)
+}
+
+/// Ascon-AEAD128 open through the typed API.
+///
+/// # Errors
+/// [`CryptoError`] when the tag does not verify (`buffer` is then zeroed).
+#[inline(never)]
+pub fn ascon_aead128_open(
+    key: &[u8; KEY_LEN],
+    nonce: &[u8; NONCE_LEN],
+    associated_data: &[u8],
+    buffer: &mut [u8],
+    tag: &[u8; TAG_LEN],
+) -> Result<(), CryptoError> {
+    AsconAead128::new(key).open_in_place_detached(nonce, associated_data, buffer, tag)
+}
+
+/// Ascon-AEAD128 seal through Mamori's slice trait API ([`Aead`]): length checks first.
+///
+/// # Errors
+/// [`InputError`] for a key, nonce or tag buffer of the wrong length.
+#[inline(never)]
+pub fn ascon_aead128_seal_slices(
+    key: &[u8],
+    nonce: &[u8],
+    associated_data: &[u8],
+    buffer: &mut [u8],
+    tag: &mut [u8],
+) -> Result<(), InputError> {
+    <AsconAead128 as Aead>::new(key)?.seal_in_place(nonce, associated_data, buffer, tag)
+}
+
+/// Ascon-AEAD128 open through Mamori's slice trait API ([`Aead`]).
+///
+/// # Errors
+/// [`Error::Input`] for wrong lengths, [`Error::Crypto`] when the tag does not verify.
+#[inline(never)]
+pub fn ascon_aead128_open_slices(
+    key: &[u8],
+    nonce: &[u8],
+    associated_data: &[u8],
+    buffer: &mut [u8],
+    tag: &[u8],
+) -> Result<(), Error> {
+    <AsconAead128 as Aead>::new(key)?.open_in_place(nonce, associated_data, buffer, tag)
+}
+
+/// Ascon-Hash256 of `first ‖ second`, absorbed in two `update` calls (so the partial-block
+/// buffering between calls runs too).
+#[inline(never)]
+#[must_use]
+pub fn ascon_hash256(first: &[u8], second: &[u8]) -> [u8; 32] {
+    let mut h = AsconHash256::default();
+    Hash::update(&mut h, first);
+    Hash::update(&mut h, second);
+    Hash::finalize(h)
+}
+
+/// Ascon-XOF128 of `data`, squeezed into `out1` then `out2` (two reads, so the reader's
+/// partial-word offset path runs too).
+#[inline(never)]
+pub fn ascon_xof128(data: &[u8], out1: &mut [u8], out2: &mut [u8]) {
+    let mut x = <AsconXof128 as Xof>::new();
+    Xof::update(&mut x, data);
+    let mut r = x.finalize_xof();
+    r.read(out1);
+    r.read(out2);
+}
+
+/// Ascon-CXOF128 of `data` with customization string `customization`, into `out`.
+///
+/// # Errors
+/// [`InputError::TooLong`] if `customization` is longer than 256 bytes.
+#[inline(never)]
+pub fn ascon_cxof128(customization: &[u8], data: &[u8], out: &mut [u8]) -> Result<(), InputError> {
+    let mut x = AsconCxof128::new_customized(customization)?;
+    Xof::update(&mut x, data);
+    x.finalize_xof().read(out);
+    Ok(())
+}
