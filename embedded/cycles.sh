@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Estimated Cortex-M4 cycles (shared/CORTEX-M.md §4b/§8) for the `ascon` and `ascon_peer`
+# measurements: builds the TCG plugin plugin/insncount.c (needs gcc), runs each firmware
+# with it, pairs the plugin's per-region counts with the firmware's table rows, checks that
+# the plugin's instruction counts equal the firmware's SysTick counts exactly, and prints
+#   est = instructions + loads + 2 × taken branches   (an approximation, not cycle-accurate)
+# per call at each size, and the marginal est cycles per byte between 1 KiB and 4 KiB.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+command -v gcc >/dev/null || { echo "cycles.sh: needs gcc (apt-get install gcc)" >&2; exit 1; }
+mkdir -p target/plugin
+so=target/plugin/libinsncount.so
+if [ ! -f "$so" ] || [ plugin/insncount.c -nt "$so" ]; then
+  gcc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$so" plugin/insncount.c
+fi
+cargo build --locked --release -q --bin ascon --bin ascon_peer
+
+first=1
+for b in ascon ascon_peer; do
+  out=target/plugin/$b.stdout err=target/plugin/$b.stderr
+  PLUGIN=$so ./run-qemu.sh "target/thumbv7em-none-eabihf/release/$b" >"$out" 2>"$err" \
+    || { cat "$out" "$err"; echo "cycles.sh: $b failed under QEMU" >&2; exit 1; }
+  # Region 0 = the empty calibration region; row r, size i -> regions 1 + 10r + 2i (+1: repeat).
+  awk -v first="$first" '
+    FNR == NR {
+      if ($1 == "[insncount]" && $2 == "region") {
+        k = $3; sub(":", "", k)
+        for (f = 4; f <= NF; f++) { split($f, kv, "="); v[k, kv[1]] = kv[2] }
+        n = k + 1
+      }
+      next
+    }
+    /^\| / && $0 !~ /^\| implementation/ {
+      split($0, c, "|")
+      for (i = 0; i < 5; i++) {
+        k = 1 + 10 * rows + 2 * i
+        if (!((k, "insns") in v) || !((k + 1, "insns") in v)) { print "cycles.sh: missing plugin region " k > "/dev/stderr"; bad = 1; continue }
+        ins = v[k, "insns"] - v[0, "insns"]
+        guest = c[4 + i] + 0
+        if (ins != guest || v[k, "est"] != v[k + 1, "est"]) {
+          printf "cycles.sh: %s%s size %d: plugin %d insns vs SysTick %d\n", c[2], c[3], i, ins, guest > "/dev/stderr"; bad = 1
+        }
+        est[i] = v[k, "est"] - v[0, "est"]
+      }
+      cpb = (est[4] - est[3]) / 3072
+      if (first && rows == 0) {
+        print "| implementation | operation | 0 B | 16 B | 64 B | 1024 B | 4096 B | est c/B (1K→4K) |"
+        print "|---|---|---|---|---|---|---|---|"
+      }
+      printf "|%s|%s| %d | %d | %d | %d | %d | %.1f |\n", c[2], c[3], est[0], est[1], est[2], est[3], est[4], cpb
+      rows++
+    }
+    END {
+      if (rows == 0) { print "cycles.sh: no table rows" > "/dev/stderr"; exit 1 }
+      if (n != 1 + 10 * rows) { print "cycles.sh: " n " plugin regions for " rows " rows" > "/dev/stderr"; exit 1 }
+      if (bad) exit 1
+    }' "$err" "$out"
+  first=0
+done
+echo
+echo "(est = insns + loads + 2·taken branches per call, from the TCG plugin; plugin instruction counts equal the SysTick counts exactly)"

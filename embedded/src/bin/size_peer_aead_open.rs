@@ -1,0 +1,20 @@
+//! Code size: RustCrypto ascon-aead128 key setup + open (see `src/size.rs`, `size.sh`).
+#![no_std]
+#![no_main]
+
+use ascon_aead128::AsconAead128;
+use ascon_aead128::aead::{AeadInOut, KeyInit};
+
+mamori_embedded::size_bin!(|io| {
+    let c = AsconAead128::new(&io.key.into());
+    let len = io.len;
+    let ad = io.ad;
+    io.ok = c
+        .decrypt_inout_detached(
+            &io.nonce.into(),
+            &ad[..len % 17],
+            (&mut io.buf[..len]).into(),
+            &io.tag.into(),
+        )
+        .is_ok();
+});

@@ -1,0 +1,138 @@
+//! Readers for the KAT blobs made by `build.rs` from `kat/vectors/ascon/*.txt` (layout
+//! documented there). Plain byte slicing; a malformed blob panics (exit 101).
+
+/// Ascon-AEAD128 vectors (1089).
+pub static AEAD128: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_aead128.bin"));
+/// Ascon-Hash256 vectors (1025).
+pub static HASH256: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_hash256.bin"));
+/// Ascon-XOF128 vectors (1025), 64-byte outputs.
+pub static XOF128: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_xof128.bin"));
+/// Ascon-CXOF128 vectors (1089), 64-byte outputs.
+pub static CXOF128: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_cxof128.bin"));
+
+/// Byte cursor over a blob.
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        a
+    }
+    fn u16(&mut self) -> usize {
+        let b = self.take(2);
+        usize::from(u16::from_le_bytes([b[0], b[1]]))
+    }
+}
+
+/// Iterator over the records of a blob, each parsed by `F`.
+pub struct Records<'a, T> {
+    cur: Cursor<'a>,
+    left: u32,
+    parse: fn(&mut Cursor<'a>) -> T,
+}
+
+impl<T> Iterator for Records<'_, T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some((self.parse)(&mut self.cur))
+    }
+}
+
+impl<T> Records<'_, T> {
+    /// Number of records in the blob.
+    pub fn total(&self) -> u32 {
+        self.left
+    }
+}
+
+fn records<'a, T>(blob: &'a [u8], parse: fn(&mut Cursor<'a>) -> T) -> Records<'a, T> {
+    let (n, rest) = blob.split_at(4);
+    Records {
+        cur: Cursor(rest),
+        left: u32::from_le_bytes([n[0], n[1], n[2], n[3]]),
+        parse,
+    }
+}
+
+/// An Ascon-AEAD128 vector; `ct` is ciphertext ‖ tag.
+pub struct Aead<'a> {
+    pub count: usize,
+    pub key: &'a [u8; 16],
+    pub nonce: &'a [u8; 16],
+    pub pt: &'a [u8],
+    pub ad: &'a [u8],
+    pub ct: &'a [u8],
+}
+
+/// A hash / XOF / CXOF vector (`z` empty for hash and XOF).
+pub struct Hash<'a> {
+    pub count: usize,
+    pub msg: &'a [u8],
+    pub z: &'a [u8],
+    pub md: &'a [u8],
+}
+
+fn arr16<'a>(c: &mut Cursor<'a>) -> &'a [u8; 16] {
+    c.take(16).try_into().expect("16 bytes")
+}
+
+/// The Ascon-AEAD128 vectors.
+pub fn aead128() -> Records<'static, Aead<'static>> {
+    records(AEAD128, |c| {
+        let count = c.u16();
+        let key = arr16(c);
+        let nonce = arr16(c);
+        let (pt_len, ad_len) = (c.u16(), c.u16());
+        let pt = c.take(pt_len);
+        let ad = c.take(ad_len);
+        let ct = c.take(pt_len + 16);
+        Aead {
+            count,
+            key,
+            nonce,
+            pt,
+            ad,
+            ct,
+        }
+    })
+}
+
+fn hash_record<'a, const MD: usize>(c: &mut Cursor<'a>) -> Hash<'a> {
+    let count = c.u16();
+    let len = c.u16();
+    let msg = c.take(len);
+    let md = c.take(MD);
+    Hash {
+        count,
+        msg,
+        z: &[],
+        md,
+    }
+}
+
+/// The Ascon-Hash256 vectors (32-byte digests).
+pub fn hash256() -> Records<'static, Hash<'static>> {
+    records(HASH256, hash_record::<32>)
+}
+
+/// The Ascon-XOF128 vectors (64-byte outputs).
+pub fn xof128() -> Records<'static, Hash<'static>> {
+    records(XOF128, hash_record::<64>)
+}
+
+/// The Ascon-CXOF128 vectors (64-byte outputs).
+pub fn cxof128() -> Records<'static, Hash<'static>> {
+    records(CXOF128, |c| {
+        let count = c.u16();
+        let (mlen, zlen) = (c.u16(), c.u16());
+        let msg = c.take(mlen);
+        let z = c.take(zlen);
+        let md = c.take(64);
+        Hash { count, msg, z, md }
+    })
+}

@@ -1,0 +1,444 @@
+//! `no_std`, no-`alloc` link-and-run test of the Mamori library crates.
+//!
+//! There is no `#[global_allocator]`: any use of `alloc` in `mamori-primitives` or
+//! `mamori-aead` (default features) fails to link. Every public operation is called with
+//! `black_box`ed inputs, so it is compiled for the target, not folded away, and under QEMU
+//! (mps2-an386 for the Cortex-M4F, microbit for the Cortex-M0) its output is checked
+//! against vectors from `kat/vectors/ascon/*.txt`. Exit status (semihosting): 0 if every
+//! check passed, 1 otherwise or on panic.
+#![no_std]
+#![no_main]
+
+use core::hint::black_box;
+use core::panic::PanicInfo;
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::{debug, hprintln};
+use mamori_aead::AsconAead128;
+use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128, permutation};
+use mamori_primitives::reexport::{aead as rc_aead, digest as rc_digest};
+use mamori_primitives::{Aead, Algorithm, Error, Hash, InputError, Xof, XofReader};
+
+/// Decodes a hex string at compile time.
+const fn hex<const N: usize>(s: &str) -> [u8; N] {
+    const fn nib(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => panic!("not a hex digit"),
+        }
+    }
+    let b = s.as_bytes();
+    assert!(b.len() == 2 * N, "hex length");
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = (nib(b[2 * i]) << 4) | nib(b[2 * i + 1]);
+        i += 1;
+    }
+    out
+}
+
+/// `start, start+1, ...`: the LWC KAT files' messages, associated data and customizations.
+const fn seq<const N: usize>(start: u8) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = start.wrapping_add(i as u8);
+        i += 1;
+    }
+    out
+}
+
+const KEY: [u8; 16] = seq(0x00);
+const NONCE: [u8; 16] = seq(0x10);
+
+/// An Ascon-AEAD128 vector: PT = 20 21 .., AD = 30 31 .. (asconaead128_LWC_AEAD_KAT_128_128.txt).
+struct AeadKat {
+    count: u32,
+    pt_len: usize,
+    ad_len: usize,
+    ct: &'static [u8],
+}
+
+const AEAD_KATS: [AeadKat; 3] = [
+    AeadKat {
+        count: 1,
+        pt_len: 0,
+        ad_len: 0,
+        ct: &hex::<16>("4F9C278211BEC9316BF68F46EE8B2EC6"),
+    },
+    AeadKat {
+        count: 545,
+        pt_len: 16,
+        ad_len: 16,
+        ct: &hex::<32>("6373EBB28BE97C9BAC090CF399C13EF13ABFC0D209E8F4844C90814D13F32C59"),
+    },
+    AeadKat {
+        count: 1089,
+        pt_len: 32,
+        ad_len: 32,
+        ct: &hex::<48>(
+            "CB34D04660A66DBFBE9C856601F5B8AA51A499B55AC8F7FBEFBC331A613EE9CD\
+             FD191750A47F211C0A15ED28173D7CAA",
+        ),
+    },
+];
+
+/// Hash / XOF vectors: Msg = 00 01 .. of `msg_len` bytes.
+const HASH_KATS: [(usize, [u8; 32]); 3] = [
+    (
+        0,
+        hex("0B3BE5850F2F6B98CAF29F8FDEA89B64A1FA70AA249B8F839BD53BAA304D92B2"),
+    ),
+    (
+        17,
+        hex("F149E99DD0F429599BB89B8079BF3F4DCA3F298EFEFCF9B1EA16FE84F9B8B6E2"),
+    ),
+    (
+        32,
+        hex("BD9D3D60A66B53868EAB2A5C74539A518A1F60F01EB176C60E43DEE81680B33E"),
+    ),
+];
+
+const XOF_KATS: [(usize, [u8; 64]); 2] = [
+    (
+        0,
+        hex(
+            "473D5E6164F58B39DFD84AACDB8AE42EC2D91FED33388EE0D960D9B3993295C6\
+             AD77855A5D3B13FE6AD9E6098988373AF7D0956D05A8F1665D2C67D1A3AD10FF",
+        ),
+    ),
+    (
+        17,
+        hex(
+            "233AF64F97CA9BD97BAE06270571E57215C5CB5BA4038536C5C128DA1D3A379A\
+             E13DA3E54546A1499014CA03F2EEE10B7AA930FAA58A3994FD4BCC71F6CB1927",
+        ),
+    ),
+];
+
+/// CXOF vectors: (Msg length, Z = 10 11 .. length, MD).
+const CXOF_KATS: [(usize, usize, [u8; 64]); 2] = [
+    (
+        0,
+        0,
+        hex(
+            "4F50159EF70BB3DAD8807E034EAEBD44C4FA2CBBC8CF1F05511AB66CDCC52990\
+             5CA12083FC186AD899B270B1473DC5F7EC88D1052082DCDFE69FB75D269E7B74",
+        ),
+    ),
+    (
+        16,
+        16,
+        hex(
+            "161F6852D12E85ED7811867390BE83ABB52C9556456EAC96A3E51D600D491665\
+             6087189E1B6E1B444D6D029FBE63B1208CB0C553854798F682F63314510B4B8E",
+        ),
+    ),
+];
+
+const MSG: [u8; 64] = seq(0x00);
+const PT: [u8; 64] = seq(0x20);
+const AD: [u8; 64] = seq(0x30);
+const Z: [u8; 64] = seq(0x10);
+
+struct Checks {
+    passed: u32,
+    failed: u32,
+}
+
+impl Checks {
+    fn check(&mut self, what: &str, count: u32, ok: bool) {
+        if ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+            hprintln!("FAIL {} (Count = {})", what, count);
+        }
+    }
+}
+
+fn aead(c: &mut Checks) {
+    for v in &AEAD_KATS {
+        let n = v.count;
+        let key = black_box(KEY);
+        let nonce = black_box(NONCE);
+        let ad = black_box(&AD[..v.ad_len]);
+        let pt = black_box(&PT[..v.pt_len]);
+        let (ct, tag) = v.ct.split_at(v.pt_len);
+        let mut buf = [0u8; 64];
+        let buf = &mut buf[..v.pt_len];
+
+        // Typed API.
+        let cipher = AsconAead128::new(&key);
+        buf.copy_from_slice(pt);
+        let t = cipher.seal_in_place_detached(&nonce, ad, buf);
+        c.check("typed seal", n, buf == ct && t == tag);
+        let ok = cipher.open_in_place_detached(&nonce, ad, buf, &t).is_ok();
+        c.check("typed open", n, ok && buf == pt);
+        let mut bad = t;
+        bad[15] ^= 0x80;
+        buf.copy_from_slice(ct);
+        let err = cipher
+            .open_in_place_detached(&nonce, ad, buf, &bad)
+            .is_err();
+        c.check(
+            "typed open, tampered tag",
+            n,
+            err && buf.iter().all(|&b| b == 0),
+        );
+
+        // mamori_primitives::Aead (slice API, misuse as Err).
+        let cipher = match <AsconAead128 as Aead>::new(&key) {
+            Ok(x) => x,
+            Err(_) => {
+                c.check("Aead::new", n, false);
+                continue;
+            }
+        };
+        let mut t = [0u8; 16];
+        buf.copy_from_slice(pt);
+        let ok = Aead::seal_in_place(&cipher, &nonce, ad, buf, &mut t).is_ok();
+        c.check("Aead::seal_in_place", n, ok && buf == ct && t == tag);
+        let ok = Aead::open_in_place(&cipher, &nonce, ad, buf, &t).is_ok();
+        c.check("Aead::open_in_place", n, ok && buf == pt);
+        buf.copy_from_slice(ct);
+        t[0] ^= 1;
+        let r = Aead::open_in_place(&cipher, &nonce, ad, buf, &t);
+        c.check(
+            "Aead::open_in_place, tampered tag",
+            n,
+            matches!(r, Err(Error::Crypto(_))) && buf.iter().all(|&b| b == 0),
+        );
+        let r = Aead::open_in_place(&cipher, &nonce[..15], ad, buf, &t);
+        c.check(
+            "Aead::open_in_place, short nonce",
+            n,
+            matches!(r, Err(Error::Input(_))),
+        );
+        let r = Aead::seal_in_place(&cipher, &nonce, ad, buf, &mut [0u8; 15]);
+        c.check(
+            "Aead::seal_in_place, short tag",
+            n,
+            matches!(r, Err(InputError::Length { .. })),
+        );
+        c.check(
+            "Aead::new, short key",
+            n,
+            <AsconAead128 as Aead>::new(&key[..15]).is_err(),
+        );
+        c.check(
+            "active_backend",
+            n,
+            cipher.active_backend() == <AsconAead128 as Algorithm>::backend(),
+        );
+
+        // RustCrypto aead 0.6: KeyInit + AeadInOut.
+        use rc_aead::{AeadInOut, KeyInit, inout::InOutBuf};
+        let cipher = <AsconAead128 as KeyInit>::new(&key.into());
+        let rc_nonce = rc_aead::Nonce::<AsconAead128>::from(nonce);
+        buf.copy_from_slice(pt);
+        let t = cipher.encrypt_inout_detached(&rc_nonce, ad, buf.into());
+        let t = match t {
+            Ok(t) => t,
+            Err(_) => {
+                c.check("AeadInOut::encrypt_inout_detached (in place)", n, false);
+                continue;
+            }
+        };
+        c.check(
+            "AeadInOut::encrypt_inout_detached (in place)",
+            n,
+            buf == ct && t[..] == *tag,
+        );
+        let ok = cipher
+            .decrypt_inout_detached(&rc_nonce, ad, buf.into(), &t)
+            .is_ok();
+        c.check(
+            "AeadInOut::decrypt_inout_detached (in place)",
+            n,
+            ok && buf == pt,
+        );
+        let mut out = [0u8; 64];
+        let out = &mut out[..v.pt_len];
+        let t2 = cipher.encrypt_inout_detached(
+            &rc_nonce,
+            ad,
+            InOutBuf::new(pt, out).expect("same lengths"),
+        );
+        c.check(
+            "AeadInOut::encrypt_inout_detached",
+            n,
+            t2 == Ok(t) && out == ct,
+        );
+        let mut bad = t;
+        bad[3] ^= 4;
+        let err = cipher
+            .decrypt_inout_detached(&rc_nonce, ad, out.into(), &bad)
+            .is_err();
+        c.check(
+            "AeadInOut::decrypt_inout_detached, tampered tag",
+            n,
+            err && out.iter().all(|&b| b == 0),
+        );
+        let cipher = <AsconAead128 as KeyInit>::new_from_slice(&key[..15]);
+        c.check("KeyInit::new_from_slice, short key", n, cipher.is_err());
+    }
+}
+
+fn hash(c: &mut Checks) {
+    for (i, (len, md)) in HASH_KATS.iter().enumerate() {
+        let n = i as u32;
+        let msg = black_box(&MSG[..*len]);
+        c.check("Hash::digest", n, AsconHash256::digest(msg) == *md);
+        let mut h = AsconHash256::default();
+        let (a, b) = msg.split_at(len / 3);
+        Hash::update(&mut h, a);
+        Hash::update(&mut h, b);
+        c.check("Hash::update/finalize", n, h.finalize() == *md);
+        let d = <AsconHash256 as rc_digest::Digest>::digest(msg);
+        c.check("digest::Digest::digest", n, d[..] == md[..]);
+        let mut h = <AsconHash256 as rc_digest::Digest>::new();
+        rc_digest::Digest::update(&mut h, a);
+        rc_digest::Digest::update(&mut h, b);
+        c.check(
+            "digest::Digest::finalize",
+            n,
+            rc_digest::Digest::finalize(h)[..] == md[..],
+        );
+    }
+}
+
+fn xof(c: &mut Checks) {
+    use rc_digest::ExtendableOutput;
+    for (i, (len, md)) in XOF_KATS.iter().enumerate() {
+        let n = i as u32;
+        let msg = black_box(&MSG[..*len]);
+        let mut out = [0u8; 64];
+        AsconXof128::xof(msg, &mut out);
+        c.check("Xof::xof", n, out == *md);
+        let mut x = <AsconXof128 as Xof>::new();
+        Xof::update(&mut x, msg);
+        let mut r = Xof::finalize_xof(x);
+        let mut out = [0u8; 64];
+        let (a, b) = out.split_at_mut(13);
+        XofReader::read(&mut r, a);
+        XofReader::read(&mut r, b);
+        c.check("Xof incremental read", n, out == *md);
+        let mut out = [0u8; 64];
+        AsconXof128::digest_xof(msg, &mut out);
+        c.check("digest::ExtendableOutput::digest_xof", n, out == *md);
+        c.check(
+            "Xof::new_customized rejects a customization",
+            n,
+            <AsconXof128 as Xof>::new_customized(b"z").is_err(),
+        );
+    }
+    for (i, (mlen, zlen, md)) in CXOF_KATS.iter().enumerate() {
+        let n = i as u32;
+        let msg = black_box(&MSG[..*mlen]);
+        let z = black_box(&Z[..*zlen]);
+        let mut out = [0u8; 64];
+        match AsconCxof128::new_customized(z) {
+            Ok(mut x) => {
+                Xof::update(&mut x, msg);
+                XofReader::read(&mut Xof::finalize_xof(x), &mut out);
+                c.check("Xof::new_customized (CXOF)", n, out == *md);
+            }
+            Err(_) => c.check("Xof::new_customized (CXOF)", n, false),
+        }
+        let mut out = [0u8; 64];
+        match <AsconCxof128 as rc_digest::TryCustomizedInit>::try_new_customized(z) {
+            Ok(mut x) => {
+                rc_digest::Update::update(&mut x, msg);
+                let mut r = ExtendableOutput::finalize_xof(x);
+                rc_digest::XofReader::read(&mut r, &mut out);
+                c.check("digest::TryCustomizedInit (CXOF)", n, out == *md);
+            }
+            Err(_) => c.check("digest::TryCustomizedInit (CXOF)", n, false),
+        }
+        c.check(
+            "CXOF customization of 257 bytes rejected",
+            n,
+            AsconCxof128::new_customized(black_box(&[0u8; 257])).is_err(),
+        );
+    }
+}
+
+/// The permutation itself is public: p12 of the Ascon-Hash256 IV is its initial state
+/// (SP 800-232 Table 12); check it against Hash256 of the empty message, which squeezes
+/// from the same sponge.
+fn permutation(c: &mut Checks) {
+    let mut s: permutation::State = black_box([0x0000_0801_00cc_0002, 0, 0, 0, 0]);
+    permutation::p12(&mut s);
+    // Absorb the empty message: pad byte 0x01 at position 0, then p12, squeeze 4 words.
+    s[0] ^= permutation::pad(0);
+    permutation::p12(&mut s);
+    let mut out = [0u8; 32];
+    for chunk in out.chunks_mut(8) {
+        permutation::store_partial(s[0], chunk);
+        permutation::p12(&mut s);
+    }
+    c.check(
+        "permutation::p12 (Hash256 of empty)",
+        0,
+        out == HASH_KATS[0].1,
+    );
+    let mut p8 = black_box([1u64, 2, 3, 4, 5]);
+    let mut p = p8;
+    permutation::p8(&mut p8);
+    permutation::permute::<8>(&mut p);
+    c.check("permutation::p8 == permute::<8>", 0, p8 == p);
+    c.check(
+        "load_partial",
+        0,
+        permutation::load_partial(&[1, 2]) == 0x0201,
+    );
+}
+
+#[entry]
+fn main() -> ! {
+    let target = if cfg!(target_abi = "eabihf") {
+        "thumbv7em-none-eabihf (Cortex-M4F)"
+    } else {
+        "thumbv6m-none-eabi (Cortex-M0)"
+    };
+    hprintln!("mamori no_std/no-alloc test on {}", target);
+    hprintln!(
+        "algorithms: {} {} {} {}",
+        AsconAead128::INFO.name,
+        AsconHash256::INFO.name,
+        AsconXof128::INFO.name,
+        AsconCxof128::INFO.name
+    );
+    let mut c = Checks {
+        passed: 0,
+        failed: 0,
+    };
+    aead(&mut c);
+    hash(&mut c);
+    xof(&mut c);
+    permutation(&mut c);
+    if cfg!(feature = "inject-failure") {
+        // `.ci/no_std.sh` builds this once to prove a failed check exits non-zero.
+        c.check("injected failure (feature inject-failure)", 0, false);
+    }
+    hprintln!("no_std: {} passed, {} failed", c.passed, c.failed);
+    debug::exit(if c.failed == 0 {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
+    #[allow(clippy::empty_loop)]
+    loop {}
+}
+
+#[panic_handler]
+fn panic(info: &PanicInfo<'_>) -> ! {
+    hprintln!("PANIC: {}", info);
+    debug::exit(debug::EXIT_FAILURE);
+    #[allow(clippy::empty_loop)]
+    loop {}
+}
