@@ -1,14 +1,18 @@
 //! Ascon-AEAD128 (NIST SP 800-232 §4): 128-bit key, 128-bit nonce, 128-bit tag, 128-bit
 //! rate, Ascon-p\[12\] for initialization and finalization and Ascon-p\[8\] per block.
 //!
-//! Portable and constant time: the only branches and indices depend on lengths. The key
+//! Portable and constant time: the only branches and indices depend on lengths. The state
+//! lives in [`lanes::Default`]: 64-bit words on 64-bit CPUs, bit-interleaved 32-bit halves
+//! on 32-bit ones. The key
 //! is zeroized on drop, the sponge state after every call, and a failed decryption zeroes
 //! the buffer before returning the opaque error.
 
-use mamori_primitives::ascon::permutation::{State, load_partial, p8, p12, pad};
+use mamori_primitives::ascon::lanes::{self, Lanes};
+use mamori_primitives::ascon::permutation::{load_partial, pad, store_partial};
 use mamori_primitives::{
-    Aead, Algorithm, AlgorithmInfo, CryptoError, Cryptrec, Error, Family, InputError, Param,
-    Security, Standard, ct,
+    Aead, Algorithm, AlgorithmInfo, Backend, CryptoError, Cryptrec, Error, Family, InputError,
+    Param, Security, Standard,
+    ct::{self, ConstantTimeEq},
 };
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -61,6 +65,24 @@ fn load_partial16(bytes: &[u8]) -> (u64, u64) {
     (load_partial(lo), load_partial(hi))
 }
 
+/// Stores the first `out.len()` (< 16) bytes of the block `(w0, w1)`.
+#[inline(always)]
+fn store_partial16(w0: u64, w1: u64, out: &mut [u8]) {
+    let (lo, hi) = out.split_at_mut(out.len().min(8));
+    store_partial(w0, lo);
+    store_partial(w1, hi);
+}
+
+/// The mask that keeps the first `len < 16` bytes of a block, as two words.
+#[inline(always)]
+fn mask16(len: usize) -> (u64, u64) {
+    if len < 8 {
+        (pad(len) - 1, 0)
+    } else {
+        (u64::MAX, pad(len - 8) - 1)
+    }
+}
+
 /// The padding of a partial block of `len < 16` bytes, as two words.
 #[inline(always)]
 fn pad16(len: usize) -> (u64, u64) {
@@ -82,40 +104,38 @@ impl AsconAead128 {
 
     /// §4.1.1 steps 1-2: initialization, then associated data and domain separation.
     #[inline(always)]
-    fn start(&self, nonce: &[u8; NONCE_LEN], ad: &[u8]) -> State {
+    fn start(&self, nonce: &[u8; NONCE_LEN], ad: &[u8]) -> lanes::Default {
         let [k0, k1] = self.k;
-        let mut s = [IV, k0, k1, word(nonce, 0), word(nonce, 1)];
-        p12(&mut s);
-        s[3] ^= k0;
-        s[4] ^= k1;
+        let mut s = lanes::Default::from_words([IV, k0, k1, word(nonce, 0), word(nonce, 1)]);
+        s.p12();
+        s.xor_word(3, k0);
+        s.xor_word(4, k1);
         if !ad.is_empty() {
             let (blocks, rest) = ad.as_chunks::<RATE>();
             for b in blocks {
-                s[0] ^= word(b, 0);
-                s[1] ^= word(b, 1);
-                p8(&mut s);
+                s.xor_word(0, word(b, 0));
+                s.xor_word(1, word(b, 1));
+                s.p8();
             }
             let (a0, a1) = load_partial16(rest);
             let (d0, d1) = pad16(rest.len());
-            s[0] ^= a0 ^ d0;
-            s[1] ^= a1 ^ d1;
-            p8(&mut s);
+            s.xor_word(0, a0 ^ d0);
+            s.xor_word(1, a1 ^ d1);
+            s.p8();
         }
-        s[4] ^= DSEP;
+        s.xor_word(4, DSEP);
         s
     }
 
-    /// §4.1.1 step 4: finalization; returns the tag and wipes the state.
+    /// §4.1.1 step 4: finalization; returns the tag as two words and wipes the state.
     #[inline(always)]
-    fn finish(&self, mut s: State) -> [u8; TAG_LEN] {
+    fn finish(&self, mut s: lanes::Default) -> (u64, u64) {
         let [k0, k1] = self.k;
-        s[2] ^= k0;
-        s[3] ^= k1;
-        p12(&mut s);
-        let mut tag = [0u8; TAG_LEN];
-        tag[..8].copy_from_slice(&(s[3] ^ k0).to_le_bytes());
-        tag[8..].copy_from_slice(&(s[4] ^ k1).to_le_bytes());
-        s.zeroize();
+        s.xor_word(2, k0);
+        s.xor_word(3, k1);
+        s.p12();
+        let tag = (s.word(3) ^ k0, s.word(4) ^ k1);
+        s.wipe();
         tag
     }
 
@@ -130,57 +150,54 @@ impl AsconAead128 {
         let mut s = self.start(nonce, associated_data);
         let (blocks, rest) = buffer.as_chunks_mut::<RATE>();
         for b in blocks {
-            s[0] ^= word(b, 0);
-            s[1] ^= word(b, 1);
-            b[..8].copy_from_slice(&s[0].to_le_bytes());
-            b[8..].copy_from_slice(&s[1].to_le_bytes());
-            p8(&mut s);
+            s.xor_word(0, word(b, 0));
+            s.xor_word(1, word(b, 1));
+            b[..8].copy_from_slice(&s.word(0).to_le_bytes());
+            b[8..].copy_from_slice(&s.word(1).to_le_bytes());
+            s.p8();
         }
         let (m0, m1) = load_partial16(rest);
         let (d0, d1) = pad16(rest.len());
-        s[0] ^= m0 ^ d0;
-        s[1] ^= m1 ^ d1;
-        let mut last = [0u8; RATE];
-        last[..8].copy_from_slice(&s[0].to_le_bytes());
-        last[8..].copy_from_slice(&s[1].to_le_bytes());
-        let n = rest.len();
-        rest.copy_from_slice(&last[..n]);
-        last.zeroize();
-        self.finish(s)
+        s.xor_word(0, m0 ^ d0);
+        s.xor_word(1, m1 ^ d1);
+        store_partial16(s.word(0), s.word(1), rest);
+        let (t0, t1) = self.finish(s);
+        let mut tag = [0u8; TAG_LEN];
+        tag[..8].copy_from_slice(&t0.to_le_bytes());
+        tag[8..].copy_from_slice(&t1.to_le_bytes());
+        tag
     }
 
-    /// Decrypts `buffer` in place and returns the tag it should carry (Algorithm 4 without
-    /// the comparison). The caller must not release `buffer` unless the tag matches.
+    /// Decrypts `buffer` in place and returns the tag it should carry, as two words
+    /// (Algorithm 4 without the comparison). The caller must not release `buffer` unless
+    /// the tag matches.
     #[inline(always)]
     fn decrypt_unverified(
         &self,
         nonce: &[u8; NONCE_LEN],
         associated_data: &[u8],
         buffer: &mut [u8],
-    ) -> [u8; TAG_LEN] {
+    ) -> (u64, u64) {
         let mut s = self.start(nonce, associated_data);
         let (blocks, rest) = buffer.as_chunks_mut::<RATE>();
         for b in blocks {
             let (c0, c1) = (word(b, 0), word(b, 1));
-            b[..8].copy_from_slice(&(s[0] ^ c0).to_le_bytes());
-            b[8..].copy_from_slice(&(s[1] ^ c1).to_le_bytes());
-            s[0] = c0;
-            s[1] = c1;
-            p8(&mut s);
+            b[..8].copy_from_slice(&(s.word(0) ^ c0).to_le_bytes());
+            b[8..].copy_from_slice(&(s.word(1) ^ c1).to_le_bytes());
+            s.set_word(0, c0);
+            s.set_word(1, c1);
+            s.p8();
         }
         // Last partial block of n < 16 bytes: P = C ⊕ S[0..n]; S[0..n] = C; S ⊕= pad(n).
-        // Computed as S ⊕= (P zero-extended) ⊕ pad(n), which sets the first n bytes to C.
+        // Computed as S ⊕= (P masked to n bytes) ⊕ pad(n), which sets the first n bytes to C.
         let n = rest.len();
         let (c0, c1) = load_partial16(rest);
-        let mut last = [0u8; RATE];
-        last[..8].copy_from_slice(&(s[0] ^ c0).to_le_bytes());
-        last[8..].copy_from_slice(&(s[1] ^ c1).to_le_bytes());
-        rest.copy_from_slice(&last[..n]);
-        let (p0, p1) = load_partial16(&last[..n]);
+        let (m0, m1) = mask16(n);
+        let (p0, p1) = ((s.word(0) ^ c0) & m0, (s.word(1) ^ c1) & m1);
+        store_partial16(p0, p1, rest);
         let (d0, d1) = pad16(n);
-        s[0] ^= p0 ^ d0;
-        s[1] ^= p1 ^ d1;
-        last.zeroize();
+        s.xor_word(0, p0 ^ d0);
+        s.xor_word(1, p1 ^ d1);
         self.finish(s)
     }
 
@@ -195,9 +212,11 @@ impl AsconAead128 {
         buffer: &mut [u8],
         tag: &[u8; TAG_LEN],
     ) -> Result<(), CryptoError> {
-        let mut expected = self.decrypt_unverified(nonce, associated_data, buffer);
-        let ok = ct::declassify(ct::eq(&expected, tag));
-        expected.zeroize();
+        let (e0, e1) = self.decrypt_unverified(nonce, associated_data, buffer);
+        let t = tag.as_chunks::<8>().0;
+        let diff = (e0 ^ u64::from_le_bytes(t[0])) | (e1 ^ u64::from_le_bytes(t[1]));
+        // Constant-time compare of the whole tag; the verdict is public by design.
+        let ok = ct::declassify(diff.ct_eq(&0));
         if ok {
             Ok(())
         } else {
@@ -223,6 +242,10 @@ impl Algorithm for AsconAead128 {
         sizes: &[("key", KEY_LEN), ("nonce", NONCE_LEN), ("tag", TAG_LEN)],
         cryptrec: Cryptrec::NotListed,
     };
+
+    fn backend() -> Backend {
+        lanes::Default::BACKEND
+    }
 }
 
 fn array<const N: usize>(param: Param, bytes: &[u8]) -> Result<&[u8; N], InputError> {

@@ -120,9 +120,11 @@ impl fmt::Display for Cryptrec {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Backend {
-    /// Portable, constant-time Rust with no `unsafe`. Always available; what `no_std`
-    /// targets use.
+    /// Portable, constant-time Rust with no `unsafe`. Always available.
     Portable,
+    /// Portable, constant-time Rust with bit-interleaved 32-bit lanes: the portable choice
+    /// on 32-bit CPUs (e.g. Cortex-M), where 64-bit rotations are expensive.
+    PortableBi32,
     /// x86-64 AES-NI on 128-bit registers.
     AesNi,
     /// x86-64 VAES on 256-bit registers.
@@ -141,6 +143,7 @@ impl Backend {
     pub const fn name(self) -> &'static str {
         match self {
             Backend::Portable => "portable",
+            Backend::PortableBi32 => "portable-bi32",
             Backend::AesNi => "aesni",
             Backend::Vaes256 => "vaes256",
             Backend::Vaes512 => "vaes512",

@@ -4,10 +4,11 @@
 //! the initial value (Table 12) and in how much output is squeezed; CXOF128 first absorbs the
 //! bit length of its customization string and then the string itself.
 
+use super::lanes::{self, Lanes};
 use super::permutation::{State, load_partial, p12, pad};
 use crate::{
-    Algorithm, AlgorithmInfo, Cryptrec, Family, Hash, InputError, Param, Security, Standard, Xof,
-    XofReader,
+    Algorithm, AlgorithmInfo, Backend, Cryptrec, Family, Hash, InputError, Param, Security,
+    Standard, Xof, XofReader,
 };
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -32,15 +33,16 @@ pub const CXOF128_MAX_CUSTOMIZATION_LEN: usize = 256;
 /// The absorbing half of the sponge: state plus a partial block.
 #[derive(Clone)]
 struct Absorb {
-    state: State,
+    state: lanes::Default,
     buf: [u8; RATE],
     buf_len: usize,
 }
 
 impl Absorb {
-    const fn new(state: State) -> Self {
+    #[inline(always)]
+    fn new(state: State) -> Self {
         Self {
-            state,
+            state: lanes::Default::from_words(state),
             buf: [0; RATE],
             buf_len: 0,
         }
@@ -56,15 +58,15 @@ impl Absorb {
             if self.buf_len < RATE {
                 return;
             }
-            self.state[0] ^= u64::from_le_bytes(self.buf);
-            p12(&mut self.state);
+            self.state.xor_word(0, u64::from_le_bytes(self.buf));
+            self.state.p12();
             self.buf_len = 0;
         }
         let (blocks, rest) = data.as_chunks::<RATE>();
         let mut s = self.state;
         for block in blocks {
-            s[0] ^= u64::from_le_bytes(*block);
-            p12(&mut s);
+            s.xor_word(0, u64::from_le_bytes(*block));
+            s.p12();
         }
         self.state = s;
         self.buf[..rest.len()].copy_from_slice(rest);
@@ -73,9 +75,12 @@ impl Absorb {
 
     /// Pads the last (possibly empty) block and permutes: the state is ready to squeeze.
     #[inline]
-    fn finish(&mut self) -> State {
-        self.state[0] ^= load_partial(&self.buf[..self.buf_len]) ^ pad(self.buf_len);
-        p12(&mut self.state);
+    fn finish(&mut self) -> lanes::Default {
+        self.state.xor_word(
+            0,
+            load_partial(&self.buf[..self.buf_len]) ^ pad(self.buf_len),
+        );
+        self.state.p12();
         let s = self.state;
         self.zeroize();
         s
@@ -84,7 +89,7 @@ impl Absorb {
 
 impl Zeroize for Absorb {
     fn zeroize(&mut self) {
-        self.state.zeroize();
+        self.state.wipe();
         self.buf.zeroize();
         self.buf_len = 0;
     }
@@ -102,13 +107,13 @@ impl Drop for Absorb {
 /// already read. The permutation runs lazily, only when another word is needed, so no
 /// permutation is wasted after the last output byte.
 #[inline]
-fn squeeze(state: &mut State, offset: &mut usize, mut out: &mut [u8]) {
+fn squeeze(state: &mut lanes::Default, offset: &mut usize, mut out: &mut [u8]) {
     while !out.is_empty() {
         if *offset == RATE {
-            p12(state);
+            state.p12();
             *offset = 0;
         }
-        let word = state[0].to_le_bytes();
+        let word = state.word(0).to_le_bytes();
         let take = (RATE - *offset).min(out.len());
         out[..take].copy_from_slice(&word[*offset..*offset + take]);
         *offset += take;
@@ -150,6 +155,10 @@ impl Algorithm for AsconHash256 {
         sizes: &[("digest", 32), ("rate", RATE)],
         cryptrec: Cryptrec::NotListed,
     };
+
+    fn backend() -> Backend {
+        lanes::Default::BACKEND
+    }
 }
 
 /// Inherent API (the same operations as the [`Hash`] and `digest` traits, callable without
@@ -172,7 +181,7 @@ impl AsconHash256 {
         let mut state = self.0.finish();
         let mut out = [0u8; 32];
         squeeze(&mut state, &mut 0, &mut out);
-        state.zeroize();
+        state.wipe();
         out
     }
 
@@ -201,7 +210,7 @@ impl Hash for AsconHash256 {
 /// Reader of Ascon-XOF128 / Ascon-CXOF128 output.
 #[derive(Clone)]
 pub struct AsconXofReader {
-    state: State,
+    state: lanes::Default,
     offset: usize,
 }
 
@@ -220,7 +229,7 @@ impl XofReader for AsconXofReader {
 
 impl Drop for AsconXofReader {
     fn drop(&mut self) {
-        self.state.zeroize();
+        self.state.wipe();
     }
 }
 
@@ -266,6 +275,10 @@ impl Algorithm for AsconXof128 {
         sizes: &[("rate", RATE)],
         cryptrec: Cryptrec::NotListed,
     };
+
+    fn backend() -> Backend {
+        lanes::Default::BACKEND
+    }
 }
 
 /// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in scope).
@@ -339,6 +352,10 @@ impl Algorithm for AsconCxof128 {
         ],
         cryptrec: Cryptrec::NotListed,
     };
+
+    fn backend() -> Backend {
+        lanes::Default::BACKEND
+    }
 }
 
 /// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in scope).
@@ -392,8 +409,12 @@ impl AsconCxof128 {
         let bits = (customization.len() as u64) * 8;
         a.update(&bits.to_le_bytes());
         a.update(customization);
-        let s = a.finish();
-        Self(Absorb::new(s))
+        let state = a.finish();
+        Self(Absorb {
+            state,
+            buf: [0; RATE],
+            buf_len: 0,
+        })
     }
 }
 

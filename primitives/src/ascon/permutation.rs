@@ -10,7 +10,7 @@ pub type State = [u64; 5];
 
 /// Round constants `c_i` for the 16-round table of SP 800-232 Table 5; p\[r\] uses the last
 /// `r` entries of the 12 that Ascon needs (`0xf0, 0xe1, ..., 0x4b`).
-const RC: [u64; 12] = [
+pub(crate) const RC: [u64; 12] = [
     0xf0, 0xe1, 0xd2, 0xc3, 0xb4, 0xa5, 0x96, 0x87, 0x78, 0x69, 0x5a, 0x4b,
 ];
 
