@@ -241,6 +241,61 @@ impl core::fmt::Debug for AsconXofReader {
     }
 }
 
+/// What the two XOF types share: `Debug` without state, zeroize-on-drop, the inherent
+/// `update`/`finalize_xof`, and the [`Xof`] impl (which checks the customization length
+/// against `max` before `customized` runs).
+macro_rules! xof_type {
+    ($ty:ident, max = $max:expr, new = $new:expr, customized($z:ident) = $custom:expr) => {
+        impl ZeroizeOnDrop for $ty {}
+
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($ty)).finish_non_exhaustive()
+            }
+        }
+
+        /// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in
+        /// scope).
+        impl $ty {
+            /// Absorbs `data`.
+            pub fn update(&mut self, data: &[u8]) {
+                self.0.update(data);
+            }
+
+            /// Finishes absorbing; the reader squeezes any amount of output.
+            #[must_use]
+            pub fn finalize_xof(mut self) -> AsconXofReader {
+                AsconXofReader {
+                    state: self.0.finish(),
+                    offset: 0,
+                }
+            }
+        }
+
+        impl Xof for $ty {
+            const MAX_CUSTOMIZATION_LEN: usize = $max;
+            type Reader = AsconXofReader;
+
+            fn new() -> Self {
+                $new
+            }
+
+            fn new_customized($z: &[u8]) -> Result<Self, InputError> {
+                InputError::check_max(Param::Customization, $max as u64, $z.len())?;
+                Ok($custom)
+            }
+
+            fn update(&mut self, data: &[u8]) {
+                self.update(data);
+            }
+
+            fn finalize_xof(self) -> AsconXofReader {
+                self.finalize_xof()
+            }
+        }
+    };
+}
+
 /// Ascon-XOF128 (SP 800-232 §5.2): arbitrary-length output, 128-bit security.
 #[derive(Clone)]
 pub struct AsconXof128(Absorb);
@@ -248,14 +303,6 @@ pub struct AsconXof128(Absorb);
 impl Default for AsconXof128 {
     fn default() -> Self {
         Self(Absorb::new(XOF128_INIT))
-    }
-}
-
-impl ZeroizeOnDrop for AsconXof128 {}
-
-impl core::fmt::Debug for AsconXof128 {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("AsconXof128").finish_non_exhaustive()
     }
 }
 
@@ -281,57 +328,17 @@ impl Algorithm for AsconXof128 {
     }
 }
 
-/// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in scope).
-impl AsconXof128 {
-    /// Absorbs `data`.
-    pub fn update(&mut self, data: &[u8]) {
-        self.0.update(data);
-    }
-
-    /// Finishes absorbing; the reader squeezes any amount of output.
-    #[must_use]
-    pub fn finalize_xof(mut self) -> AsconXofReader {
-        AsconXofReader {
-            state: self.0.finish(),
-            offset: 0,
-        }
-    }
-}
-
-impl Xof for AsconXof128 {
-    const MAX_CUSTOMIZATION_LEN: usize = 0;
-    type Reader = AsconXofReader;
-
-    fn new() -> Self {
-        Self::default()
-    }
-
-    fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
-        InputError::check_max(Param::Customization, 0, customization.len())?;
-        Ok(Self::default())
-    }
-
-    fn update(&mut self, data: &[u8]) {
-        self.update(data);
-    }
-
-    fn finalize_xof(self) -> AsconXofReader {
-        self.finalize_xof()
-    }
-}
+xof_type!(
+    AsconXof128,
+    max = 0,
+    new = Self::default(),
+    customized(_z) = Self::default()
+);
 
 /// Ascon-CXOF128 (SP 800-232 §5.3): Ascon-XOF128 with a customization string of up to
 /// 256 bytes, domain-separated from Ascon-XOF128 by its IV.
 #[derive(Clone)]
 pub struct AsconCxof128(Absorb);
-
-impl ZeroizeOnDrop for AsconCxof128 {}
-
-impl core::fmt::Debug for AsconCxof128 {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("AsconCxof128").finish_non_exhaustive()
-    }
-}
 
 impl Algorithm for AsconCxof128 {
     const INFO: AlgorithmInfo = AlgorithmInfo {
@@ -358,48 +365,12 @@ impl Algorithm for AsconCxof128 {
     }
 }
 
-/// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are in scope).
-impl AsconCxof128 {
-    /// Absorbs `data`.
-    pub fn update(&mut self, data: &[u8]) {
-        self.0.update(data);
-    }
-
-    /// Finishes absorbing; the reader squeezes any amount of output.
-    #[must_use]
-    pub fn finalize_xof(mut self) -> AsconXofReader {
-        AsconXofReader {
-            state: self.0.finish(),
-            offset: 0,
-        }
-    }
-}
-
-impl Xof for AsconCxof128 {
-    const MAX_CUSTOMIZATION_LEN: usize = CXOF128_MAX_CUSTOMIZATION_LEN;
-    type Reader = AsconXofReader;
-
-    fn new() -> Self {
-        Self::customized(&[])
-    }
-
-    fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
-        InputError::check_max(
-            Param::Customization,
-            CXOF128_MAX_CUSTOMIZATION_LEN as u64,
-            customization.len(),
-        )?;
-        Ok(Self::customized(customization))
-    }
-
-    fn update(&mut self, data: &[u8]) {
-        self.update(data);
-    }
-
-    fn finalize_xof(self) -> AsconXofReader {
-        self.finalize_xof()
-    }
-}
+xof_type!(
+    AsconCxof128,
+    max = CXOF128_MAX_CUSTOMIZATION_LEN,
+    new = Self::customized(&[]),
+    customized(z) = Self::customized(z)
+);
 
 impl AsconCxof128 {
     /// §5.3 Algorithm 6 steps 1-7: absorb `int64(|Z|)` (bits) then the padded `Z`.

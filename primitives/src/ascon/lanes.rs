@@ -14,7 +14,7 @@
 //! elsewhere; `--cfg mamori_ascon="native"` or `--cfg mamori_ascon="bi32"` forces one (CI runs
 //! the Ascon tests both ways).
 
-use super::permutation::{self, State};
+use super::permutation::{self, State, sbox};
 use crate::Backend;
 
 /// The Ascon state as the modes use it. `i` is always a constant index `0..5`.
@@ -141,23 +141,6 @@ const fn diffuse(e: u32, o: u32, a: u32, b: u32) -> (u32, u32) {
     (e ^ ea ^ eb, o ^ oa ^ ob)
 }
 
-/// The Ascon S-box (same bitsliced circuit as [`permutation`]) on five 32-bit slices.
-#[inline(always)]
-const fn sbox(x0: u32, x1: u32, x2: u32, x3: u32, x4: u32) -> [u32; 5] {
-    let t0 = x0 ^ x4;
-    let t1 = !x4;
-    let t2 = t1 | x3;
-    let t3 = x1 ^ x2;
-    let t4 = x3 ^ x2;
-    let t5 = x3 ^ x4;
-    let t6 = t0 | x1;
-    let t7 = x0 | t5;
-    let t8 = t4 | t3;
-    let t11 = x2 & t3;
-    let t12 = t6 ^ t5;
-    [t12 ^ t11, t0 ^ t8, t3 ^ t2, t3 ^ t7, t0 ^ t12]
-}
-
 /// Interleaved round constants, for rounds 0..12 of the 12-round schedule.
 const RC_BI: [(u32, u32); 12] = {
     let mut out = [(0u32, 0u32); 12];
@@ -172,8 +155,8 @@ const RC_BI: [(u32, u32); 12] = {
 #[inline(always)]
 fn round_bi(s: &mut [u32; 10], (ce, co): (u32, u32)) {
     let [e0, o0, e1, o1, e2, o2, e3, o3, e4, o4] = *s;
-    let [e0, e1, e2, e3, e4] = sbox(e0, e1, e2 ^ ce, e3, e4);
-    let [o0, o1, o2, o3, o4] = sbox(o0, o1, o2 ^ co, o3, o4);
+    let [e0, e1, e2, e3, e4] = sbox!(e0, e1, e2 ^ ce, e3, e4);
+    let [o0, o1, o2, o3, o4] = sbox!(o0, o1, o2 ^ co, o3, o4);
     let (e0, o0) = diffuse(e0, o0, 19, 28);
     let (e1, o1) = diffuse(e1, o1, 61, 39);
     let (e2, o2) = diffuse(e2, o2, 1, 6);

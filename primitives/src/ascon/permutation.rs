@@ -14,29 +14,34 @@ pub(crate) const RC: [u64; 12] = [
     0xf0, 0xe1, 0xd2, 0xc3, 0xb4, 0xa5, 0x96, 0x87, 0x78, 0x69, 0x5a, 0x4b,
 ];
 
+/// The bitsliced Ascon S-box circuit (17 operations) on five words of any integer width:
+/// the 64-bit permutation here and the bit-interleaved 32-bit one in
+/// [`lanes`](super::lanes) share this one definition. Evaluates to `[y0, .., y4]`.
+macro_rules! sbox {
+    ($x0:expr, $x1:expr, $x2:expr, $x3:expr, $x4:expr) => {{
+        let (x0, x1, x2, x3, x4) = ($x0, $x1, $x2, $x3, $x4);
+        let t0 = x0 ^ x4;
+        let t1 = !x4;
+        let t2 = t1 | x3;
+        let t3 = x1 ^ x2;
+        let t4 = x3 ^ x2;
+        let t5 = x3 ^ x4;
+        let t6 = t0 | x1;
+        let t7 = x0 | t5;
+        let t8 = t4 | t3;
+        let t11 = x2 & t3;
+        let t12 = t6 ^ t5;
+        [t12 ^ t11, t0 ^ t8, t3 ^ t2, t3 ^ t7, t0 ^ t12]
+    }};
+}
+pub(crate) use sbox;
+
 /// One round p = p_L ∘ p_S ∘ p_C with round constant `c`.
 #[inline(always)]
 const fn round(s: &mut State, c: u64) {
-    let [x0, x1, mut x2, x3, x4] = *s;
-    // p_C: constant addition (§3.2).
-    x2 ^= c;
-    // p_S: substitution layer (§3.3), bitsliced.
-    let t0 = x0 ^ x4;
-    let t1 = !x4;
-    let t2 = t1 | x3;
-    let t3 = x1 ^ x2;
-    let t4 = x3 ^ x2;
-    let t5 = x3 ^ x4;
-    let t6 = t0 | x1;
-    let t7 = x0 | t5;
-    let t8 = t4 | t3;
-    let y1 = t0 ^ t8;
-    let y3 = t3 ^ t7;
-    let t11 = x2 & t3;
-    let t12 = t6 ^ t5;
-    let y2 = t3 ^ t2;
-    let y0 = t12 ^ t11;
-    let y4 = t0 ^ t12;
+    let [x0, x1, x2, x3, x4] = *s;
+    // p_C: constant addition (§3.2), then p_S: substitution layer (§3.3), bitsliced.
+    let [y0, y1, y2, y3, y4] = sbox!(x0, x1, x2 ^ c, x3, x4);
     // p_L: linear diffusion layer (§3.4).
     *s = [
         y0 ^ y0.rotate_right(19) ^ y0.rotate_right(28),
