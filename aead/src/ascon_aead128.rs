@@ -2,7 +2,7 @@
 //! rate, Ascon-p\[12\] for initialization and finalization and Ascon-p\[8\] per block.
 //!
 //! Portable and constant time: the only branches and indices depend on lengths. The state
-//! lives in [`lanes::Default`]: 64-bit words on 64-bit CPUs, bit-interleaved 32-bit halves
+//! lives in [`lanes::Selected`]: 64-bit words on 64-bit CPUs, bit-interleaved 32-bit halves
 //! on 32-bit ones. The key
 //! is zeroized on drop, the sponge state after every call, and a failed decryption zeroes
 //! the buffer before returning the opaque error.
@@ -104,9 +104,9 @@ impl AsconAead128 {
 
     /// §4.1.1 steps 1-2: initialization, then associated data and domain separation.
     #[inline(always)]
-    fn start(&self, nonce: &[u8; NONCE_LEN], ad: &[u8]) -> lanes::Default {
+    fn start(&self, nonce: &[u8; NONCE_LEN], ad: &[u8]) -> lanes::Selected {
         let [k0, k1] = self.k;
-        let mut s = lanes::Default::from_words([IV, k0, k1, word(nonce, 0), word(nonce, 1)]);
+        let mut s = lanes::Selected::from_words([IV, k0, k1, word(nonce, 0), word(nonce, 1)]);
         s.p12();
         s.xor_word(3, k0);
         s.xor_word(4, k1);
@@ -129,7 +129,7 @@ impl AsconAead128 {
 
     /// §4.1.1 step 4: finalization; returns the tag as two words and wipes the state.
     #[inline(always)]
-    fn finish(&self, mut s: lanes::Default) -> (u64, u64) {
+    fn finish(&self, mut s: lanes::Selected) -> (u64, u64) {
         let [k0, k1] = self.k;
         s.xor_word(2, k0);
         s.xor_word(3, k1);
@@ -244,7 +244,7 @@ impl Algorithm for AsconAead128 {
     };
 
     fn backend() -> Backend {
-        lanes::Default::BACKEND
+        lanes::Selected::BACKEND
     }
 }
 

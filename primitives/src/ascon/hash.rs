@@ -33,7 +33,7 @@ pub const CXOF128_MAX_CUSTOMIZATION_LEN: usize = 256;
 /// The absorbing half of the sponge: state plus a partial block.
 #[derive(Clone)]
 struct Absorb {
-    state: lanes::Default,
+    state: lanes::Selected,
     buf: [u8; RATE],
     buf_len: usize,
 }
@@ -42,7 +42,7 @@ impl Absorb {
     #[inline(always)]
     fn new(state: State) -> Self {
         Self {
-            state: lanes::Default::from_words(state),
+            state: lanes::Selected::from_words(state),
             buf: [0; RATE],
             buf_len: 0,
         }
@@ -75,7 +75,7 @@ impl Absorb {
 
     /// Pads the last (possibly empty) block and permutes: the state is ready to squeeze.
     #[inline]
-    fn finish(&mut self) -> lanes::Default {
+    fn finish(&mut self) -> lanes::Selected {
         self.state.xor_word(
             0,
             load_partial(&self.buf[..self.buf_len]) ^ pad(self.buf_len),
@@ -107,7 +107,7 @@ impl Drop for Absorb {
 /// already read. The permutation runs lazily, only when another word is needed, so no
 /// permutation is wasted after the last output byte.
 #[inline]
-fn squeeze(state: &mut lanes::Default, offset: &mut usize, mut out: &mut [u8]) {
+fn squeeze(state: &mut lanes::Selected, offset: &mut usize, mut out: &mut [u8]) {
     while !out.is_empty() {
         if *offset == RATE {
             state.p12();
@@ -157,7 +157,7 @@ impl Algorithm for AsconHash256 {
     };
 
     fn backend() -> Backend {
-        lanes::Default::BACKEND
+        lanes::Selected::BACKEND
     }
 }
 
@@ -210,7 +210,7 @@ impl Hash for AsconHash256 {
 /// Reader of Ascon-XOF128 / Ascon-CXOF128 output.
 #[derive(Clone)]
 pub struct AsconXofReader {
-    state: lanes::Default,
+    state: lanes::Selected,
     offset: usize,
 }
 
@@ -324,7 +324,7 @@ impl Algorithm for AsconXof128 {
     };
 
     fn backend() -> Backend {
-        lanes::Default::BACKEND
+        lanes::Selected::BACKEND
     }
 }
 
@@ -361,7 +361,7 @@ impl Algorithm for AsconCxof128 {
     };
 
     fn backend() -> Backend {
-        lanes::Default::BACKEND
+        lanes::Selected::BACKEND
     }
 }
 

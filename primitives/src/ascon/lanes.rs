@@ -10,7 +10,7 @@
 //!   Cortex-M the barrel shifter folds them into the XORs). Data words are converted on the
 //!   way in and out, with shifts and masks only.
 //!
-//! [`Default`] is [`Interleaved`] on targets with 32-bit (or smaller) pointers and [`Native`]
+//! [`Selected`] is [`Interleaved`] on targets with 32-bit (or smaller) pointers and [`Native`]
 //! elsewhere; `--cfg mamori_ascon="native"` or `--cfg mamori_ascon="bi32"` forces one (CI runs
 //! the Ascon tests both ways).
 
@@ -239,14 +239,14 @@ fn p8_bi(s: &mut [u32; 10]) {
     mamori_ascon = "bi32",
     all(not(mamori_ascon = "native"), not(target_pointer_width = "64"))
 ))]
-pub type Default = Interleaved;
+pub type Selected = Interleaved;
 
 /// The representation the Ascon modes use on this target (see the module docs).
 #[cfg(not(any(
     mamori_ascon = "bi32",
     all(not(mamori_ascon = "native"), not(target_pointer_width = "64"))
 )))]
-pub type Default = Native;
+pub type Selected = Native;
 
 #[cfg(test)]
 mod tests {
