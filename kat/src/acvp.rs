@@ -19,11 +19,12 @@
 //! key-generation seed, from the key field or a `seed` field; `expanded` (the default)
 //! means the standard's encoding. Other algorithms and modes are counted and skipped.
 
-use crate::cases::{Expect, KemCase, KemOp, KeyForm, SigCase, SigInterface, SigOp, kem, signature};
+use crate::cases::{Batch, Group, run_groups};
+use crate::cases::{Expect, KemCase, KemOp, KeyForm, SigCase, SigInterface, SigOp};
 use crate::error::{ErrorKind, KatError};
 use crate::registry::Entry;
 use crate::report::Tally;
-use crate::resolve::{self, Resolved, describe};
+use crate::resolve::{self, describe};
 use crate::util::{
     Layered, Lookup, Obj, as_object, has, opt_bool, opt_hex, opt_str, opt_u64, parse_json,
     req_array, req_bool, req_hex, req_str, req_u64,
@@ -55,6 +56,16 @@ pub enum AcvpCases {
         /// Number of test cases.
         count: usize,
     },
+}
+
+impl AcvpCases {
+    fn batch(&self) -> Batch<'_> {
+        match self {
+            AcvpCases::Kem(c) => Batch::Kem(c),
+            AcvpCases::Signature(c) => Batch::Signature(c),
+            AcvpCases::Unsupported { reason, count } => Batch::Unsupported(reason, *count),
+        }
+    }
 }
 
 impl AcvpCases {
@@ -613,59 +624,32 @@ pub(crate) fn run(
             describe(req)
         )));
     }
-    let name = |g: &AcvpGroup| {
-        g.parameter_set
-            .clone()
-            .unwrap_or_else(|| set.algorithm.clone())
-    };
-    let plan: Vec<Resolved> = set
+    let names: Vec<String> = set
         .groups
         .iter()
-        .map(|g| resolve::by_name(&name(g), requested))
+        .map(|g| {
+            g.parameter_set
+                .clone()
+                .unwrap_or_else(|| set.algorithm.clone())
+        })
         .collect();
-    if let Some(req) = requested
-        && !plan.iter().any(|r| matches!(r, Resolved::Run(_)))
-    {
-        let mut names: Vec<String> = set.groups.iter().map(name).collect();
-        names.dedup();
-        return Err(KatError::mismatch(format!(
-            "the ACVP vectors are for {}, not {}",
-            names.join(", "),
-            req.info().name
-        )));
-    }
-    for (g, resolved) in set.groups.iter().zip(plan) {
-        let e = match resolved {
-            Resolved::Run(e) => e,
-            Resolved::Skip(reason) => {
-                tally.skip(&reason, g.cases.len());
-                continue;
-            }
-        };
-        match (&g.cases, e) {
-            (AcvpCases::Unsupported { reason, count }, _) => tally.skip(reason, *count),
-            (AcvpCases::Kem(cases), Entry::Kem(k)) => {
-                tally.ran_on(e.info().name);
-                for c in cases {
-                    tally.record(&c.id, kem::check(k, c));
-                }
-            }
-            (AcvpCases::Signature(cases), Entry::Signature(s)) => {
-                tally.ran_on(e.info().name);
-                for c in cases {
-                    tally.record(&c.id, signature::check(s, c));
-                }
-            }
-            (AcvpCases::Kem(_), _) | (AcvpCases::Signature(_), _) => {
-                return Err(KatError::mismatch(format!(
-                    "ACVP {} {} vectors (tgId {}) do not fit {}",
-                    set.algorithm,
-                    set.mode,
-                    g.tg_id,
-                    describe(e)
-                )));
-            }
-        }
-    }
-    Ok(())
+    let groups: Vec<Group<'_>> = set
+        .groups
+        .iter()
+        .zip(&names)
+        .map(|(g, name)| Group {
+            named: Some(name),
+            resolved: resolve::by_name(name, requested),
+            batch: g.cases.batch(),
+        })
+        .collect();
+    run_groups(&groups, requested, "ACVP vectors", tally, |i, e| {
+        KatError::mismatch(format!(
+            "ACVP {} {} vectors (tgId {}) do not fit {}",
+            set.algorithm,
+            set.mode,
+            set.groups.get(i).map_or(0, |g| g.tg_id),
+            describe(e)
+        ))
+    })
 }

@@ -16,7 +16,10 @@ pub use digest::DigestCase;
 pub use kem::{KemCase, KemOp};
 pub use signature::{SigCase, SigInterface, SigOp};
 
-use crate::report::Outcome;
+use crate::KatError;
+use crate::registry::Entry;
+use crate::report::{Outcome, Tally};
+use crate::resolve::Resolved;
 
 /// What a vector file expects of a case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,4 +81,140 @@ pub(crate) fn compare_opt(field: &str, expected: Option<&Vec<u8>>, got: &[u8]) -
         Some(e) => crate::report::compare(field, e, got),
         None => Outcome::Pass,
     }
+}
+
+/// Borrowed cases of one family, as any format holds them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Batch<'a> {
+    Aead(&'a [AeadCase]),
+    Digest(&'a [DigestCase]),
+    Kem(&'a [KemCase]),
+    Signature(&'a [SigCase]),
+    Block(&'a [BlockCase]),
+    Stream(&'a [StreamCase]),
+    /// Cases mamori-kat cannot run: why, and how many.
+    Unsupported(&'a str, usize),
+}
+
+impl Batch<'_> {
+    pub(crate) fn len(&self) -> usize {
+        match *self {
+            Batch::Aead(c) => c.len(),
+            Batch::Digest(c) => c.len(),
+            Batch::Kem(c) => c.len(),
+            Batch::Signature(c) => c.len(),
+            Batch::Block(c) => c.len(),
+            Batch::Stream(c) => c.len(),
+            Batch::Unsupported(_, n) => n,
+        }
+    }
+
+    /// True if `e` is of the family these cases test (unsupported cases fit anything: they
+    /// are skipped).
+    pub(crate) fn fits(&self, e: Entry) -> bool {
+        matches!(
+            (self, e),
+            (Batch::Aead(_), Entry::Aead(_))
+                | (Batch::Digest(_), Entry::Hash(_) | Entry::Xof(_))
+                | (Batch::Kem(_), Entry::Kem(_))
+                | (Batch::Signature(_), Entry::Signature(_))
+                | (Batch::Block(_), Entry::BlockCipher(_))
+                | (Batch::Stream(_), Entry::StreamCipher(_))
+                | (Batch::Unsupported(..), _)
+        )
+    }
+
+    /// Runs every case on `e` through its family's checker and records the outcomes.
+    /// Returns false, recording nothing, if the family does not fit.
+    pub(crate) fn run(&self, e: Entry, tally: &mut Tally) -> bool {
+        fn each<C>(
+            cases: &[C],
+            tally: &mut Tally,
+            id: impl Fn(&C) -> &str,
+            check: impl Fn(&C) -> Outcome,
+        ) {
+            for c in cases {
+                tally.record(id(c), check(c));
+            }
+        }
+        if !self.fits(e) {
+            return false;
+        }
+        if let Batch::Unsupported(reason, n) = *self {
+            tally.skip(reason, n);
+            return true;
+        }
+        tally.ran_on(e.info().name);
+        match (*self, e) {
+            (Batch::Aead(c), Entry::Aead(a)) => each(c, tally, |c| &c.id, |c| aead::check(a, c)),
+            (Batch::Digest(c), Entry::Hash(h)) => {
+                each(c, tally, |c| &c.id, |c| digest::check_hash(h, c));
+            }
+            (Batch::Digest(c), Entry::Xof(x)) => {
+                each(c, tally, |c| &c.id, |c| digest::check_xof(x, c));
+            }
+            (Batch::Kem(c), Entry::Kem(k)) => each(c, tally, |c| &c.id, |c| kem::check(k, c)),
+            (Batch::Signature(c), Entry::Signature(s)) => {
+                each(c, tally, |c| &c.id, |c| signature::check(s, c));
+            }
+            (Batch::Block(c), Entry::BlockCipher(b)) => {
+                each(c, tally, |c| &c.id, |c| cipher::check_block(b, c));
+            }
+            (Batch::Stream(c), Entry::StreamCipher(s)) => {
+                each(c, tally, |c| &c.id, |c| cipher::check_stream(s, c));
+            }
+            // `fits` admitted only the pairs above.
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// One group of cases with the algorithm a format resolved for it.
+pub(crate) struct Group<'a> {
+    /// The algorithm name the file gives the group, if any (for mismatch messages).
+    pub(crate) named: Option<&'a str>,
+    /// What to do with it.
+    pub(crate) resolved: Resolved,
+    /// Its cases.
+    pub(crate) batch: Batch<'a>,
+}
+
+/// Runs resolved groups, the loop every format shares: a group resolved to skip is counted
+/// as skipped with its reason; one resolved to an algorithm runs through its family's
+/// checker. If the caller asked for an algorithm and no group is for it, that is a mismatch
+/// ("the `{vectors}` are for X, not Y"); a group whose family does not fit its algorithm is
+/// a mismatch described by `unfit(group index, algorithm)`.
+pub(crate) fn run_groups(
+    groups: &[Group<'_>],
+    requested: Option<Entry>,
+    vectors: &str,
+    tally: &mut Tally,
+    unfit: impl Fn(usize, Entry) -> KatError,
+) -> Result<(), KatError> {
+    if let Some(req) = requested
+        && !groups.is_empty()
+        && !groups
+            .iter()
+            .any(|g| matches!(g.resolved, Resolved::Run(_)))
+    {
+        let mut names: Vec<&str> = groups.iter().filter_map(|g| g.named).collect();
+        names.dedup();
+        return Err(KatError::mismatch(format!(
+            "the {vectors} are for {}, not {}",
+            names.join(", "),
+            req.info().name
+        )));
+    }
+    for (i, g) in groups.iter().enumerate() {
+        match &g.resolved {
+            Resolved::Skip(reason) => tally.skip(reason, g.batch.len()),
+            Resolved::Run(e) => {
+                if !g.batch.run(*e, tally) {
+                    return Err(unfit(i, *e));
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -9,7 +9,8 @@
 //! Optional everywhere: `algorithm` (which algorithm the vector is for) and `name` (its id);
 //! other fields (`source`, `key_bits`, ...) are ignored.
 
-use crate::cases::{AeadCase, BlockCase, Expect, StreamCase, aead, cipher};
+use crate::cases::{AeadCase, BlockCase, Expect, StreamCase};
+use crate::cases::{Batch, Group, run_groups};
 use crate::error::{ErrorKind, KatError};
 use crate::registry::Entry;
 use crate::report::Tally;
@@ -29,6 +30,15 @@ pub enum FlatCase {
 }
 
 impl FlatCase {
+    /// This one case as a batch.
+    pub(crate) fn batch(&self) -> Batch<'_> {
+        match self {
+            FlatCase::Aead(c) => Batch::Aead(core::slice::from_ref(c)),
+            FlatCase::Block(c) => Batch::Block(core::slice::from_ref(c)),
+            FlatCase::Stream(c) => Batch::Stream(core::slice::from_ref(c)),
+        }
+    }
+
     /// The case's id.
     #[must_use]
     pub fn id(&self) -> &str {
@@ -48,12 +58,7 @@ impl FlatCase {
     }
 
     fn fits(&self, e: Entry) -> bool {
-        matches!(
-            (self, e),
-            (FlatCase::Aead(_), Entry::Aead(_))
-                | (FlatCase::Block(_), Entry::BlockCipher(_))
-                | (FlatCase::Stream(_), Entry::StreamCipher(_))
-        )
+        self.batch().fits(e)
     }
 }
 
@@ -184,19 +189,16 @@ pub(crate) fn run(
     let inferred = resolve::infer_json(label);
     let mut plan = Vec::with_capacity(vectors.len());
     for v in &vectors {
-        let (resolved, from_name) = match (&v.algorithm, requested, &inferred) {
-            (Some(name), _, _) => (resolve::by_name(name, requested), None),
-            (None, Some(e), _) => (Resolved::Run(e), None),
-            (None, None, Some(i)) => (i.resolved.clone(), Some(i.name.as_str())),
-            (None, None, None) => {
-                return Err(KatError::new(
-                    ErrorKind::AlgorithmNeeded,
-                    format!(
-                        "cannot tell which algorithm vector {} is for (no `algorithm` field, and the file name names none): name the algorithm",
-                        v.case.id()
-                    ),
-                ));
-            }
+        let Some((resolved, from_name)) =
+            resolve::pick(v.algorithm.as_deref(), requested, inferred.as_ref())
+        else {
+            return Err(KatError::new(
+                ErrorKind::AlgorithmNeeded,
+                format!(
+                    "cannot tell which algorithm vector {} is for (no `algorithm` field, and the file name names none): name the algorithm",
+                    v.case.id()
+                ),
+            ));
         };
         if let Resolved::Run(e) = resolved
             && !v.case.fits(e)
@@ -212,43 +214,21 @@ pub(crate) fn run(
         }
         plan.push(resolved);
     }
-    if let Some(req) = requested
-        && !plan.iter().any(|r| matches!(r, Resolved::Run(_)))
-    {
-        let mut names: Vec<&str> = vectors
-            .iter()
-            .filter_map(|v| v.algorithm.as_deref())
-            .collect();
-        names.dedup();
-        return Err(KatError::mismatch(format!(
-            "the vectors are for {}, not {}",
-            names.join(", "),
-            req.info().name
-        )));
-    }
-    for (v, resolved) in vectors.iter().zip(plan) {
-        let e = match resolved {
-            Resolved::Run(e) => e,
-            Resolved::Skip(reason) => {
-                tally.skip(&reason, 1);
-                continue;
-            }
-        };
-        tally.ran_on(e.info().name);
-        let outcome = match (&v.case, e) {
-            (FlatCase::Aead(c), Entry::Aead(a)) => aead::check(a, c),
-            (FlatCase::Block(c), Entry::BlockCipher(b)) => cipher::check_block(b, c),
-            (FlatCase::Stream(c), Entry::StreamCipher(s)) => cipher::check_stream(s, c),
-            // Checked by `fits` above.
-            _ => {
-                return Err(KatError::mismatch(format!(
-                    "{} do not fit {}",
-                    v.case.kind(),
-                    describe(e)
-                )));
-            }
-        };
-        tally.record(v.case.id(), outcome);
-    }
-    Ok(())
+    let groups: Vec<Group<'_>> = vectors
+        .iter()
+        .zip(plan)
+        .map(|(v, resolved)| Group {
+            named: v.algorithm.as_deref(),
+            resolved,
+            batch: v.case.batch(),
+        })
+        .collect();
+    // Each vector is a group of one; `fits` above rejected every family that does not fit.
+    run_groups(&groups, requested, "vectors", tally, |i, e| {
+        KatError::mismatch(format!(
+            "{} do not fit {}",
+            vectors.get(i).map_or("vectors", |v| v.case.kind()),
+            describe(e)
+        ))
+    })
 }

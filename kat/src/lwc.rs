@@ -10,7 +10,8 @@
 //! Empty values are written with nothing after the `=`. CRLF line ends, trailing
 //! whitespace and `#` comment lines are tolerated.
 
-use crate::cases::{AeadCase, DigestCase, Expect, aead, digest};
+use crate::cases::{AeadCase, DigestCase, Expect};
+use crate::cases::{Batch, Group, run_groups};
 use crate::error::{ErrorKind, KatError};
 use crate::registry::Entry;
 use crate::report::Tally;
@@ -330,41 +331,22 @@ pub(crate) fn run(
             }
         },
     };
-    let e = match resolved {
-        Resolved::Run(e) => e,
-        Resolved::Skip(reason) => {
-            tally.skip(&reason, file.len());
-            return Ok(());
-        }
-    };
-    check_fit(&file, label, e, inferred.as_deref())?;
-    tally.ran_on(e.info().name);
-    match (&file, e) {
-        (LwcFile::Aead(cases), Entry::Aead(a)) => {
-            for c in cases {
-                tally.record(&c.id, aead::check(a, c));
-            }
-        }
-        (LwcFile::Digest(cases) | LwcFile::Cxof(cases), Entry::Hash(h)) => {
-            for c in cases {
-                tally.record(&c.id, digest::check_hash(h, c));
-            }
-        }
-        (LwcFile::Digest(cases) | LwcFile::Cxof(cases), Entry::Xof(x)) => {
-            for c in cases {
-                tally.record(&c.id, digest::check_xof(x, c));
-            }
-        }
-        // `check_fit` rejected every other combination.
-        _ => {
-            return Err(KatError::mismatch(format!(
-                "{} do not fit {}",
-                file.describe(),
-                describe(e)
-            )));
-        }
+    if let Resolved::Run(e) = resolved {
+        check_fit(&file, label, e, inferred.as_deref())?;
     }
-    Ok(())
+    let batch = match &file {
+        LwcFile::Aead(c) => Batch::Aead(c),
+        LwcFile::Digest(c) | LwcFile::Cxof(c) => Batch::Digest(c),
+    };
+    let group = Group {
+        named: None,
+        resolved,
+        batch,
+    };
+    // `check_fit` rejected every family that does not fit.
+    run_groups(&[group], None, "LWC vectors", tally, |_, e| {
+        KatError::mismatch(format!("{} do not fit {}", file.describe(), describe(e)))
+    })
 }
 
 #[cfg(test)]

@@ -63,6 +63,22 @@ pub(crate) struct Inferred {
     pub(crate) name: String,
 }
 
+/// The algorithm of a group of vectors, by precedence: the name the file gives it, else
+/// the caller's, else the one inferred from the file name (then also returning the name it
+/// was inferred from). `None` if there is none of the three.
+pub(crate) fn pick<'a>(
+    named: Option<&str>,
+    requested: Option<Entry>,
+    inferred: Option<&'a Inferred>,
+) -> Option<(Resolved, Option<&'a str>)> {
+    match (named, requested, inferred) {
+        (Some(n), _, _) => Some((by_name(n, requested), None)),
+        (None, Some(e), _) => Some((Resolved::Run(e), None)),
+        (None, None, Some(i)) => Some((i.resolved.clone(), Some(i.name.as_str()))),
+        (None, None, None) => None,
+    }
+}
+
 /// Splits a path-like label into (file stem, parent directory name).
 fn stem_and_parent(label: &str) -> (&str, &str) {
     let path = std::path::Path::new(label);

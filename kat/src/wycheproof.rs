@@ -13,13 +13,12 @@
 //!
 //! Other types are counted and skipped.
 
-use crate::cases::{
-    AeadCase, Expect, KemCase, KemOp, KeyForm, SigCase, SigInterface, SigOp, aead, kem, signature,
-};
+use crate::cases::{AeadCase, Expect, KemCase, KemOp, KeyForm, SigCase, SigInterface, SigOp};
+use crate::cases::{Batch, Group, run_groups};
 use crate::error::{ErrorKind, KatError};
 use crate::registry::Entry;
 use crate::report::Tally;
-use crate::resolve::{self, Resolved, describe};
+use crate::resolve::{self, describe};
 use crate::util::{
     Layered, Lookup, Obj, as_object, has, opt_hex, opt_str, opt_u64, parse_json, req_array,
     req_hex, req_str, req_u64,
@@ -42,6 +41,17 @@ pub enum WycheproofCases {
         /// Number of test cases.
         count: usize,
     },
+}
+
+impl WycheproofCases {
+    fn batch(&self) -> Batch<'_> {
+        match self {
+            WycheproofCases::Aead(c) => Batch::Aead(c),
+            WycheproofCases::Kem(c) => Batch::Kem(c),
+            WycheproofCases::Signature(c) => Batch::Signature(c),
+            WycheproofCases::Unsupported { reason, count } => Batch::Unsupported(reason, *count),
+        }
+    }
 }
 
 impl WycheproofCases {
@@ -364,71 +374,29 @@ pub(crate) fn run(
     let mut plan = Vec::with_capacity(file.groups.len());
     for g in &file.groups {
         let named = g.parameter_set.as_deref().or(file.algorithm.as_deref());
-        let resolved = match (named, requested, &inferred) {
-            (Some(n), _, _) => resolve::by_name(n, requested),
-            (None, Some(e), _) => Resolved::Run(e),
-            (None, None, Some(i)) => i.resolved.clone(),
-            (None, None, None) => {
-                return Err(KatError::new(
-                    ErrorKind::AlgorithmNeeded,
-                    "cannot tell which algorithm these Wycheproof vectors are for (no `algorithm` field): name the algorithm",
-                ));
-            }
+        let Some((resolved, _)) = resolve::pick(named, requested, inferred.as_ref()) else {
+            return Err(KatError::new(
+                ErrorKind::AlgorithmNeeded,
+                "cannot tell which algorithm these Wycheproof vectors are for (no `algorithm` field): name the algorithm",
+            ));
         };
         plan.push(resolved);
     }
-    if let Some(req) = requested
-        && !file.groups.is_empty()
-        && !plan.iter().any(|r| matches!(r, Resolved::Run(_)))
-    {
-        let mut names: Vec<&str> = file
-            .groups
-            .iter()
-            .filter_map(|g| g.parameter_set.as_deref().or(file.algorithm.as_deref()))
-            .collect();
-        names.dedup();
-        return Err(KatError::mismatch(format!(
-            "the Wycheproof vectors are for {}, not {}",
-            names.join(", "),
-            req.info().name
-        )));
-    }
-    for (g, resolved) in file.groups.iter().zip(plan) {
-        let e = match resolved {
-            Resolved::Run(e) => e,
-            Resolved::Skip(reason) => {
-                tally.skip(&reason, g.cases.len());
-                continue;
-            }
-        };
-        match (&g.cases, e) {
-            (WycheproofCases::Unsupported { reason, count }, _) => tally.skip(reason, *count),
-            (WycheproofCases::Aead(cases), Entry::Aead(a)) => {
-                tally.ran_on(e.info().name);
-                for c in cases {
-                    tally.record(&c.id, aead::check(a, c));
-                }
-            }
-            (WycheproofCases::Kem(cases), Entry::Kem(k)) => {
-                tally.ran_on(e.info().name);
-                for c in cases {
-                    tally.record(&c.id, kem::check(k, c));
-                }
-            }
-            (WycheproofCases::Signature(cases), Entry::Signature(s)) => {
-                tally.ran_on(e.info().name);
-                for c in cases {
-                    tally.record(&c.id, signature::check(s, c));
-                }
-            }
-            _ => {
-                return Err(KatError::mismatch(format!(
-                    "Wycheproof {} vectors do not fit {}",
-                    g.kind,
-                    describe(e)
-                )));
-            }
-        }
-    }
-    Ok(())
+    let groups: Vec<Group<'_>> = file
+        .groups
+        .iter()
+        .zip(plan)
+        .map(|(g, resolved)| Group {
+            named: g.parameter_set.as_deref().or(file.algorithm.as_deref()),
+            resolved,
+            batch: g.cases.batch(),
+        })
+        .collect();
+    run_groups(&groups, requested, "Wycheproof vectors", tally, |i, e| {
+        KatError::mismatch(format!(
+            "Wycheproof {} vectors do not fit {}",
+            file.groups.get(i).map_or("", |g| g.kind.as_str()),
+            describe(e)
+        ))
+    })
 }
