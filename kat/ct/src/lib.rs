@@ -56,6 +56,42 @@ pub fn bytes(len: usize, seed: u8) -> Vec<u8> {
         .collect()
 }
 
+/// Public inputs of one Ascon-AEAD128 gate case: the key (public copy; binaries classify
+/// their own copy), nonce, associated data and message, deterministic per length pair.
+#[derive(Clone, Debug)]
+pub struct AeadInputs {
+    /// Index of the message length in [`LENGTHS`].
+    pub i: usize,
+    /// Index of the associated-data length in [`LENGTHS`].
+    pub j: usize,
+    /// The key, not yet classified.
+    pub key: [u8; 16],
+    /// The nonce.
+    pub nonce: [u8; 16],
+    /// The associated data.
+    pub ad: Vec<u8>,
+    /// The message.
+    pub message: Vec<u8>,
+}
+
+/// Every (message length, associated-data length) pair from [`LENGTHS`], so each
+/// full-block, partial-block and empty path of seal and open runs.
+pub fn aead_inputs() -> impl Iterator<Item = AeadInputs> {
+    (0..LENGTHS.len()).flat_map(|i| {
+        (0..LENGTHS.len()).map(move |j| {
+            let seed = u8::try_from(7 * i + j).unwrap_or(u8::MAX);
+            AeadInputs {
+                i,
+                j,
+                key: array(seed),
+                nonce: array(seed ^ 0x40),
+                ad: bytes(LENGTHS[j], seed ^ 0x80),
+                message: bytes(LENGTHS[i], seed ^ 0xc0),
+            }
+        })
+    })
+}
+
 /// [`bytes`] as a fixed-size array.
 #[must_use]
 pub fn array<const N: usize>(seed: u8) -> [u8; N] {

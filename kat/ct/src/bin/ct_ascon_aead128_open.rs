@@ -7,7 +7,7 @@
 //! plaintext, after the call, before comparing it (handing it to the caller is what a
 //! successful open does).
 
-use mamori_ct::{LENGTHS, array, assert_secret, bytes, classify, declassify, done};
+use mamori_ct::{AeadInputs, aead_inputs, assert_secret, classify, declassify, done};
 use mamori_ct_ops as ops;
 
 const NAME: &str = "ct_ascon_aead128_open";
@@ -15,38 +15,39 @@ const NAME: &str = "ct_ascon_aead128_open";
 fn main() {
     mamori_ct::require_valgrind(NAME);
     let mut cases = 0;
-    for (i, &mlen) in LENGTHS.iter().enumerate() {
-        for (j, &adlen) in LENGTHS.iter().enumerate() {
-            let seed = (7 * i + j) as u8;
-            let key_public: [u8; 16] = array(seed);
-            let nonce: [u8; 16] = array(seed ^ 0x40);
-            let ad = bytes(adlen, seed ^ 0x80);
-            let message = bytes(mlen, seed ^ 0xc0);
-            // Ciphertext and tag made with the public copy of the key: they are public.
-            let mut ciphertext = message.clone();
-            let tag = ops::ascon_aead128_seal(&key_public, &nonce, &ad, &mut ciphertext);
+    for AeadInputs {
+        key: key_public,
+        nonce,
+        ad,
+        message,
+        ..
+    } in aead_inputs()
+    {
+        let (mlen, adlen) = (message.len(), ad.len());
+        // Ciphertext and tag made with the public copy of the key: they are public.
+        let mut ciphertext = message.clone();
+        let tag = ops::ascon_aead128_seal(&key_public, &nonce, &ad, &mut ciphertext);
 
-            for slice_api in [false, true] {
-                let mut key = key_public;
-                classify(&mut key);
-                let mut buffer = ciphertext.clone();
-                let result = if slice_api {
-                    ops::ascon_aead128_open_slices(&key, &nonce, &ad, &mut buffer, &tag)
-                        .map_err(|e| e.to_string())
-                } else {
-                    ops::ascon_aead128_open(&key, &nonce, &ad, &mut buffer, &tag)
-                        .map_err(|e| e.to_string())
-                };
-                // `result` is public: it derives from the bit the library declassified.
-                assert!(result.is_ok(), "valid tag rejected: {result:?}");
-                // Non-vacuity: the plaintext came out of the secret key stream.
-                assert_secret("plaintext", &buffer);
-                // Declassify: the tag verified, so releasing the plaintext to the caller is
-                // the contract of open; the gate's scope ends at the API boundary.
-                declassify(&mut buffer);
-                assert_eq!(buffer, message, "open (mlen {mlen}, adlen {adlen})");
-                cases += 1;
-            }
+        for slice_api in [false, true] {
+            let mut key = key_public;
+            classify(&mut key);
+            let mut buffer = ciphertext.clone();
+            let result = if slice_api {
+                ops::ascon_aead128_open_slices(&key, &nonce, &ad, &mut buffer, &tag)
+                    .map_err(|e| e.to_string())
+            } else {
+                ops::ascon_aead128_open(&key, &nonce, &ad, &mut buffer, &tag)
+                    .map_err(|e| e.to_string())
+            };
+            // `result` is public: it derives from the bit the library declassified.
+            assert!(result.is_ok(), "valid tag rejected: {result:?}");
+            // Non-vacuity: the plaintext came out of the secret key stream.
+            assert_secret("plaintext", &buffer);
+            // Declassify: the tag verified, so releasing the plaintext to the caller is
+            // the contract of open; the gate's scope ends at the API boundary.
+            declassify(&mut buffer);
+            assert_eq!(buffer, message, "open (mlen {mlen}, adlen {adlen})");
+            cases += 1;
         }
     }
     done(
