@@ -304,3 +304,28 @@ pub fn fill(buf: &mut [u8], seed: u8) {
         *b = x as u8;
     }
 }
+
+/// The body of a KAT-and-measure firmware: prints `title`, runs every KAT suite (each
+/// returning `(passed, failed)`) and prints the total, then runs `bench` with the SysTick
+/// timer, and exits 0 only if every KAT passed and the bench reported success.
+pub fn kat_and_bench(
+    title: &str,
+    kats: &[fn() -> (u32, u32)],
+    bench: impl FnOnce(Timer) -> bool,
+) -> ! {
+    let Some(p) = cortex_m::Peripherals::take() else {
+        hprintln!("peripherals already taken");
+        exit(1)
+    };
+    hprintln!("{}", title);
+    let (mut passed, mut failed) = (0, 0);
+    for kat in kats {
+        let (p_, f_) = kat();
+        passed += p_;
+        failed += f_;
+    }
+    hprintln!("kat: {} passed, {} failed", passed, failed);
+    hprintln!();
+    let bench_ok = bench(Timer::new(p.SYST));
+    exit(u32::from(failed != 0 || !bench_ok))
+}

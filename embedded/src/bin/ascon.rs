@@ -11,7 +11,7 @@ use core::hint::black_box;
 
 use cortex_m_rt::entry;
 use mamori_aead::AsconAead128;
-use mamori_embedded::{Bench, Tally, Timer, exit, fill, hprintln, kat};
+use mamori_embedded::{Bench, Tally, Timer, fill, hprintln, kat};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
 use mamori_primitives::{Aead, Error, Hash, Xof, XofReader};
 
@@ -159,19 +159,9 @@ fn bench(timer: Timer) -> bool {
 
 #[entry]
 fn main() -> ! {
-    let Some(p) = cortex_m::Peripherals::take() else {
-        hprintln!("peripherals already taken");
-        exit(1)
-    };
-    hprintln!("mamori ascon on Cortex-M4F (QEMU mps2-an386)");
-    let mut passed = 0;
-    let mut failed = 0;
-    for (p_, f_) in [kat_aead(), kat_hash256(), kat_xof128(), kat_cxof128()] {
-        passed += p_;
-        failed += f_;
-    }
-    hprintln!("kat: {} passed, {} failed", passed, failed);
-    hprintln!();
-    let bench_ok = bench(Timer::new(p.SYST));
-    exit(u32::from(failed != 0 || !bench_ok))
+    mamori_embedded::kat_and_bench(
+        "mamori ascon on Cortex-M4F (QEMU mps2-an386)",
+        &[kat_aead, kat_hash256, kat_xof128, kat_cxof128],
+        bench,
+    )
 }

@@ -13,7 +13,7 @@ use ascon_aead128::AsconAead128;
 use ascon_aead128::aead::{AeadInOut, KeyInit};
 use ascon_hash::{AsconHash256, AsconXof128, Digest, ExtendableOutput};
 use cortex_m_rt::entry;
-use mamori_embedded::{Bench, Tally, Timer, exit, fill, hprintln, kat};
+use mamori_embedded::{Bench, Tally, Timer, fill, hprintln, kat};
 
 type Nonce = ascon_aead128::AsconAead128Nonce;
 type Tag = ascon_aead128::AsconAead128Tag;
@@ -132,19 +132,9 @@ fn bench(timer: Timer) -> bool {
 
 #[entry]
 fn main() -> ! {
-    let Some(p) = cortex_m::Peripherals::take() else {
-        hprintln!("peripherals already taken");
-        exit(1)
-    };
-    hprintln!("RustCrypto ascon-aead128 0.1.1 + ascon-hash 0.4 on Cortex-M4F (QEMU mps2-an386)");
-    let mut passed = 0;
-    let mut failed = 0;
-    for (p_, f_) in [kat_aead(), kat_hash256(), kat_xof128()] {
-        passed += p_;
-        failed += f_;
-    }
-    hprintln!("kat: {} passed, {} failed", passed, failed);
-    hprintln!();
-    let bench_ok = bench(Timer::new(p.SYST));
-    exit(u32::from(failed != 0 || !bench_ok))
+    mamori_embedded::kat_and_bench(
+        "RustCrypto ascon-aead128 0.1.1 + ascon-hash 0.4 on Cortex-M4F (QEMU mps2-an386)",
+        &[kat_aead, kat_hash256, kat_xof128],
+        bench,
+    )
 }
