@@ -354,6 +354,14 @@ fn group_cases(
     views: &[Layered<'_>],
 ) -> Result<AcvpCases, KatError> {
     let seed_keys = key_format == Some(KeyFormat::Seed);
+    // A keyGen vector's expanded private key: absent when the set uses seed-format keys.
+    let expanded_key = |t: &Layered<'_>, field: &str| -> Result<Option<Vec<u8>>, KatError> {
+        if seed_keys {
+            Ok(None)
+        } else {
+            req_hex(t, field).map(Some)
+        }
+    };
     let kem = |f: &dyn Fn(&Layered<'_>) -> Result<KemCase, KatError>| {
         views
             .iter()
@@ -377,11 +385,7 @@ fn group_cases(
                 op: KemOp::KeyGen {
                     seed,
                     ek: Some(req_hex(t, "ek")?),
-                    dk: if seed_keys {
-                        None
-                    } else {
-                        Some(req_hex(t, "dk")?)
-                    },
+                    dk: expanded_key(t, "dk")?,
                 },
                 expect: Expect::Valid,
             })
@@ -454,11 +458,7 @@ fn group_cases(
                 op: SigOp::KeyGen {
                     seed: req_hex(t, "seed")?,
                     vk: Some(req_hex(t, "pk")?),
-                    sk: if seed_keys {
-                        None
-                    } else {
-                        Some(req_hex(t, "sk")?)
-                    },
+                    sk: expanded_key(t, "sk")?,
                 },
                 expect: Expect::Valid,
             })
@@ -472,11 +472,7 @@ fn group_cases(
                 op: SigOp::KeyGen {
                     seed,
                     vk: Some(req_hex(t, "pk")?),
-                    sk: if seed_keys {
-                        None
-                    } else {
-                        Some(req_hex(t, "sk")?)
-                    },
+                    sk: expanded_key(t, "sk")?,
                 },
                 expect: Expect::Valid,
             })
