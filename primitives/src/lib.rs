@@ -23,6 +23,7 @@ extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod aes_round;
 pub mod ascon;
 pub mod ct;
 pub mod error;
