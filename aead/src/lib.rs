@@ -25,6 +25,12 @@ extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod aegis256;
+pub mod aes_family;
 pub mod ascon_aead128;
+pub mod rocca_s;
 
+pub use aegis256::{Aegis256, Aegis256T256};
+pub use aes_family::AesAead;
 pub use ascon_aead128::AsconAead128;
+pub use rocca_s::RoccaS;
