@@ -41,11 +41,15 @@ pub struct AegisState<W: AesWord, const TAG_LEN: usize> {
 }
 
 impl<W: AesWord, const TAG_LEN: usize> AegisState<W, TAG_LEN> {
-    /// Update(M) of draft §6.2.
+    /// Update(M) of draft §6.2. `S'0 = AES(S5, S0 ⊕ M)` is computed as `AES(S5, M) ⊕ S0`:
+    /// the key operand of `AESENC` has the full AES latency, and `S0 → S'0` would
+    /// otherwise cost an XOR plus an AES round per update.
     #[inline(always)]
     fn update(&mut self, m: W) {
         let [s0, s1, s2, s3, s4, s5] = self.s;
-        self.s = W::aes_many([s5, s0, s1, s2, s3, s4], [s0.xor(m), s1, s2, s3, s4, s5]);
+        let [a0, a1, a2, a3, a4, a5] =
+            W::aes_many([s5, s0, s1, s2, s3, s4], [m, s1, s2, s3, s4, s5]);
+        self.s = [a0.xor(s0), a1, a2, a3, a4, a5];
     }
 
     /// The keystream `S1 ⊕ S4 ⊕ S5 ⊕ (S2 & S3)`.

@@ -48,29 +48,34 @@ pub struct RoccaState<W: AesWord> {
 
 impl<W: AesWord> RoccaState<W> {
     /// The round function R(S, X0, X1) of draft §4: every new word from the old state.
+    ///
+    /// `S'[3] = A(S[2]) ⊕ S[6]` takes its key after the AES round (`AES(x, k) = A(x) ⊕ k`):
+    /// the key operand of `AESENC` has the full AES latency, and `S[3] → S[4] → S[5] → S[6]
+    /// → S[3]` is the longest cycle; as an XOR that edge costs one cycle.
     #[inline(always)]
     fn round(&mut self, x0: W, x1: W) {
         let [s0, s1, s2, s3, s4, s5, s6] = self.s;
         let [a1, a2, a3, a4, a5, a6] =
-            W::aes_many([s0, s1, s2, s3, s4, s5], [x0, s0, s6, x1, s3, s4]);
-        self.s = [s6.xor(s1), a1, a2, a3, a4, a5, a6];
+            W::aes_many([s0, s1, s2, s3, s4, s5], [x0, s0, self.zero, x1, s3, s4]);
+        self.s = [s6.xor(s1), a1, a2, a3.xor(s6), a4, a5, a6];
     }
 
-    /// Keystream and state update of one block, with the plaintext XORed in after the
-    /// AES rounds (`AES(x, m) = AES(x, 0) ⊕ m`). `plain(ks)` turns the keystream into the
-    /// plaintext block (identity of `m` when encrypting, `ks ⊕ c` when decrypting).
-    /// Returns the keystream.
+    /// Decryption of one block: keystream and state update. The ciphertext goes into the
+    /// keystream rounds' key (`M = AES(x, k) ⊕ C = AES(x, k ⊕ C)`), and the plaintext, which
+    /// would be the round key of `S'[1]` and `S'[4]`, is XORed in after their AES rounds
+    /// (`AES(x, M) = AES(x, 0) ⊕ M`), so those rounds need not wait for it.
+    /// `plain([m0, m1])` may mask the plaintext (for the last, partial block).
     #[inline(always)]
-    fn step(&mut self, plain: impl FnOnce([W; 2]) -> [W; 2]) -> [W; 2] {
+    fn decrypt_step(&mut self, [c0, c1]: [W; 2], plain: impl FnOnce([W; 2]) -> [W; 2]) -> [W; 2] {
         let [s0, s1, s2, s3, s4, s5, s6] = self.s;
         let z = self.zero;
         let [k0, k1, a1, a2, a3, a4, a5, a6] = W::aes_many(
             [s3.xor(s5), s4.xor(s6), s0, s1, s2, s3, s4, s5],
-            [s0, s2, z, s0, s6, z, s3, s4],
+            [s0.xor(c0), s2.xor(c1), z, s0, s6, z, s3, s4],
         );
         let [m0, m1] = plain([k0, k1]);
         self.s = [s6.xor(s1), a1.xor(m0), a2, a3, a4.xor(m1), a5, a6];
-        [k0, k1]
+        [m0, m1]
     }
 }
 
@@ -103,29 +108,25 @@ impl<W: AesWord> State<W> for RoccaState<W> {
     }
 
     #[inline(always)]
-    fn encrypt(&mut self, m: [W; 2]) -> [W; 2] {
-        let [k0, k1] = self.step(|_| m);
-        [k0.xor(m[0]), k1.xor(m[1])]
+    fn encrypt(&mut self, [m0, m1]: [W; 2]) -> [W; 2] {
+        // The plaintext is known up front: it enters as the round key of S'[1] and S'[4].
+        let [s0, s1, s2, s3, s4, s5, s6] = self.s;
+        let [k0, k1, a1, a2, a3, a4, a5, a6] = W::aes_many(
+            [s3.xor(s5), s4.xor(s6), s0, s1, s2, s3, s4, s5],
+            [s0, s2, m0, s0, self.zero, m1, s3, s4],
+        );
+        self.s = [s6.xor(s1), a1, a2, a3.xor(s6), a4, a5, a6];
+        [k0.xor(m0), k1.xor(m1)]
     }
 
     #[inline(always)]
-    fn decrypt(&mut self, [c0, c1]: [W; 2]) -> [W; 2] {
-        let mut m = [c0, c1];
-        self.step(|[k0, k1]| {
-            m = [k0.xor(c0), k1.xor(c1)];
-            m
-        });
-        m
+    fn decrypt(&mut self, c: [W; 2]) -> [W; 2] {
+        self.decrypt_step(c, |m| m)
     }
 
     #[inline(always)]
-    fn decrypt_last(&mut self, [c0, c1]: [W; 2], [mask0, mask1]: [W; 2]) -> [W; 2] {
-        let mut m = [c0, c1];
-        self.step(|[k0, k1]| {
-            m = [k0.xor(c0).and(mask0), k1.xor(c1).and(mask1)];
-            m
-        });
-        m
+    fn decrypt_last(&mut self, c: [W; 2], [mask0, mask1]: [W; 2]) -> [W; 2] {
+        self.decrypt_step(c, |[m0, m1]| [m0.and(mask0), m1.and(mask1)])
     }
 
     #[inline(always)]
