@@ -52,6 +52,18 @@ impl<W: AesWord, const TAG_LEN: usize> AegisState<W, TAG_LEN> {
         self.s = [a0.xor(s0), a1, a2, a3, a4, a5];
     }
 
+    /// Update(M) for a message word computed from the state (decryption): the AES rounds
+    /// start with a zero key and `M` is XORed in last, so they need not wait for it.
+    #[inline(always)]
+    fn update_late(&mut self, zero: W, m: impl FnOnce(&Self) -> W) -> W {
+        let [s0, s1, s2, s3, s4, s5] = self.s;
+        let [a0, a1, a2, a3, a4, a5] =
+            W::aes_many([s5, s0, s1, s2, s3, s4], [zero, s1, s2, s3, s4, s5]);
+        let m = m(self);
+        self.s = [a0.xor(s0).xor(m), a1, a2, a3, a4, a5];
+        m
+    }
+
     /// The keystream `S1 ⊕ S4 ⊕ S5 ⊕ (S2 & S3)`.
     #[inline(always)]
     fn keystream(&self) -> W {
@@ -91,16 +103,12 @@ impl<W: AesWord, const TAG_LEN: usize> State<W> for AegisState<W, TAG_LEN> {
 
     #[inline(always)]
     fn decrypt(&mut self, [c, z]: [W; 2]) -> [W; 2] {
-        let m = self.keystream().xor(c);
-        self.update(m);
-        [m, z]
+        [self.update_late(c.xor(c), |s| s.keystream().xor(c)), z]
     }
 
     #[inline(always)]
     fn decrypt_last(&mut self, [c, z]: [W; 2], [mask, _]: [W; 2]) -> [W; 2] {
-        let m = self.keystream().xor(c).and(mask);
-        self.update(m);
-        [m, z]
+        [self.update_late(c.xor(c), |s| s.keystream().xor(c).and(mask)), z]
     }
 
     #[inline(always)]

@@ -6,7 +6,7 @@
 use core::marker::PhantomData;
 
 use mamori_primitives::aes_round::{AesJob, AesWord, Block};
-use mamori_primitives::ct;
+use mamori_primitives::ct::{self, ConstantTimeEq};
 use zeroize::Zeroize;
 
 use super::{Core, KEY_LEN, State};
@@ -180,10 +180,17 @@ pub(super) fn seal_from<C: Core, W: AesWord>(
     t.zeroize();
 }
 
-/// Checks `expected` against `tag` in constant time; wipes `msg` on failure.
+/// Checks `expected` against `tag` (both `C::TAG_LEN` bytes) in constant time, as 64-bit
+/// words OR-ed together; wipes `msg` on failure.
 #[inline(always)]
 pub(super) fn verify<C: Core>(mut expected: [u8; 32], tag: &[u8], msg: &mut [u8]) -> bool {
-    let ok = ct::declassify(ct::eq(&expected[..C::TAG_LEN], tag));
+    let given = padded(tag);
+    let (e, g) = (expected.as_chunks::<8>().0, given.as_chunks::<8>().0);
+    let mut diff = 0u64;
+    for i in 0..C::TAG_LEN / 8 {
+        diff |= u64::from_le_bytes(e[i]) ^ u64::from_le_bytes(g[i]);
+    }
+    let ok = ct::declassify(diff.ct_eq(&0));
     expected.zeroize();
     if !ok {
         msg.zeroize();
