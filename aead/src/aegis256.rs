@@ -108,7 +108,10 @@ impl<W: AesWord, const TAG_LEN: usize> State<W> for AegisState<W, TAG_LEN> {
 
     #[inline(always)]
     fn decrypt_last(&mut self, [c, z]: [W; 2], [mask, _]: [W; 2]) -> [W; 2] {
-        [self.update_late(c.xor(c), |s| s.keystream().xor(c).and(mask)), z]
+        [
+            self.update_late(c.xor(c), |s| s.keystream().xor(c).and(mask)),
+            z,
+        ]
     }
 
     #[inline(always)]
@@ -145,7 +148,10 @@ impl<const TAG_LEN: usize> Core for Aegis256Core<TAG_LEN> {
     const RATE: usize = 16;
     const NONCE_LEN: usize = NONCE_LEN;
     const TAG_LEN: usize = {
-        assert!(TAG_LEN == 16 || TAG_LEN == 32, "AEGIS-256 tags are 16 or 32 bytes");
+        assert!(
+            TAG_LEN == 16 || TAG_LEN == 32,
+            "AEGIS-256 tags are 16 or 32 bytes"
+        );
         TAG_LEN
     };
     const INFO: AlgorithmInfo = AlgorithmInfo {
@@ -182,7 +188,10 @@ impl<const TAG_LEN: usize> Core for Aegis256Core<TAG_LEN> {
     type State<W: AesWord> = AegisState<W, TAG_LEN>;
 
     #[inline(always)]
-    fn lane<W: AesWord>(state: &AegisState<W, TAG_LEN>, i: usize) -> AegisState<W::Single, TAG_LEN> {
+    fn lane<W: AesWord>(
+        state: &AegisState<W, TAG_LEN>,
+        i: usize,
+    ) -> AegisState<W::Single, TAG_LEN> {
         AegisState {
             s: state.s.map(|x| x.lane(i)),
         }

@@ -206,11 +206,7 @@ impl<C: Core> AesAead<C> {
             tag,
             core: PhantomData,
         });
-        if ok {
-            Ok(())
-        } else {
-            Err(CryptoError.into())
-        }
+        if ok { Ok(()) } else { Err(CryptoError.into()) }
     }
 
     /// Seals every message of `batch` (each with its own key, nonce and associated data;

@@ -2,11 +2,12 @@
 //! AES-round backend against the portable one on random inputs that cross every block
 //! boundary, and the batch API against single calls (equal and unequal lengths, mixed
 //! keys, forged tags). The draft vectors are in `draft_vectors.rs` and `mamori kat`.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 
-use mamori_aead::aes_family::{AesAead, Core, Message};
 use mamori_aead::aegis256::Aegis256Core;
+use mamori_aead::aes_family::{AesAead, Core, Message};
 use mamori_aead::rocca_s::RoccaSCore;
 use mamori_aead::{Aegis256, Aegis256T256, RoccaS};
 use mamori_primitives::aes_round::AesBackend;
@@ -38,11 +39,20 @@ fn metadata_and_backend() {
     assert_eq!(k.batch_backend().0, AesBackend::detect_wide().backend());
     // The forcing knob: portable always; a backend the CPU lacks is refused.
     let p = RoccaS::with_backend(&[1; 32], Backend::Portable).unwrap();
-    assert_eq!((p.backend(), p.batch_backend()), (Backend::Portable, (Backend::Portable, 1)));
+    assert_eq!(
+        (p.backend(), p.batch_backend()),
+        (Backend::Portable, (Backend::Portable, 1))
+    );
     assert!(RoccaS::with_backend(&[1; 32], Backend::Avx2).is_none());
     let debug = format!("{k:?}");
-    assert!(!debug.contains("1, 1"), "Debug must not print the key: {debug}");
+    assert!(
+        !debug.contains("1, 1"),
+        "Debug must not print the key: {debug}"
+    );
 }
+
+/// One message of a test batch: key index, associated data, plaintext, forge the tag.
+type Item = (usize, Vec<u8>, Vec<u8>, bool);
 
 fn backends() -> Vec<Backend> {
     let b: Vec<Backend> = AesBackend::available().map(|b| b.backend()).collect();
@@ -50,7 +60,13 @@ fn backends() -> Vec<Backend> {
     b
 }
 
-fn seal_with<C: Core>(b: Backend, key: &[u8; 32], nonce: &[u8], ad: &[u8], msg: &[u8]) -> (Vec<u8>, Vec<u8>) {
+fn seal_with<C: Core>(
+    b: Backend,
+    key: &[u8; 32],
+    nonce: &[u8],
+    ad: &[u8],
+    msg: &[u8],
+) -> (Vec<u8>, Vec<u8>) {
     let k = AesAead::<C>::with_backend(key, b).unwrap();
     let mut buf = msg.to_vec();
     let mut tag = vec![0; C::TAG_LEN];
@@ -64,7 +80,14 @@ fn backends_agree<C: Core>(key: [u8; 32], nonce: &[u8], ad: &[u8], msg: &[u8]) {
     let reference = seal_with::<C>(Backend::Portable, &key, nonce, ad, msg);
     for b in AesBackend::available().map(|b| b.backend()) {
         let got = seal_with::<C>(b, &key, nonce, ad, msg);
-        assert_eq!(got, reference, "{} on {b}, ad {} msg {}", C::INFO.name, ad.len(), msg.len());
+        assert_eq!(
+            got,
+            reference,
+            "{} on {b}, ad {} msg {}",
+            C::INFO.name,
+            ad.len(),
+            msg.len()
+        );
         let k = AesAead::<C>::with_backend(&key, b).unwrap();
         let mut buf = got.0.clone();
         k.open(nonce, ad, &mut buf, &got.1).unwrap();
@@ -74,7 +97,7 @@ fn backends_agree<C: Core>(key: [u8; 32], nonce: &[u8], ad: &[u8], msg: &[u8]) {
 
 /// One batch: `(key index, ad, msg, tamper)` per message; sealed and opened as a batch on
 /// `backend`, compared with single portable calls.
-fn batch_agrees<C: Core>(backend: Backend, keys: &[[u8; 32]], items: &[(usize, Vec<u8>, Vec<u8>, bool)]) {
+fn batch_agrees<C: Core>(backend: Backend, keys: &[[u8; 32]], items: &[Item]) {
     let Some(any) = AesAead::<C>::with_backend(&keys[0], backend) else {
         return;
     };
@@ -108,7 +131,11 @@ fn batch_agrees<C: Core>(backend: Backend, keys: &[[u8; 32]], items: &[(usize, V
     any.seal_batch(&mut batch).unwrap();
     drop(batch);
     for (i, e) in expected.iter().enumerate() {
-        assert_eq!((&bufs[i], &tags[i]), (&e.0, &e.1), "seal_batch message {i} on {backend}");
+        assert_eq!(
+            (&bufs[i], &tags[i]),
+            (&e.0, &e.1),
+            "seal_batch message {i} on {backend}"
+        );
     }
 
     for ((_, _, _, tamper), tag) in items.iter().zip(tags.iter_mut()) {
@@ -133,8 +160,15 @@ fn batch_agrees<C: Core>(backend: Backend, keys: &[[u8; 32]], items: &[(usize, V
     drop(batch);
     for (i, (_, _, msg, tamper)) in items.iter().enumerate() {
         if *tamper {
-            assert_eq!(results[i], Err(CryptoError), "forged message {i} on {backend}");
-            assert!(bufs[i].iter().all(|&b| b == 0), "forged message {i} not wiped");
+            assert_eq!(
+                results[i],
+                Err(CryptoError),
+                "forged message {i} on {backend}"
+            );
+            assert!(
+                bufs[i].iter().all(|&b| b == 0),
+                "forged message {i} not wiped"
+            );
         } else {
             assert_eq!(results[i], Ok(()), "message {i} on {backend}");
             assert_eq!(&bufs[i], msg, "open_batch message {i} on {backend}");
@@ -142,7 +176,7 @@ fn batch_agrees<C: Core>(backend: Backend, keys: &[[u8; 32]], items: &[(usize, V
     }
 }
 
-fn batch_all_backends<C: Core>(keys: &[[u8; 32]], items: &[(usize, Vec<u8>, Vec<u8>, bool)]) {
+fn batch_all_backends<C: Core>(keys: &[[u8; 32]], items: &[Item]) {
     for b in AesBackend::available().map(|b| b.backend()) {
         batch_agrees::<C>(b, keys, items);
     }
@@ -155,12 +189,18 @@ fn batch_shapes() {
     let v = |n: usize, s: u8| common::pattern(n, s);
     // Equal lengths (lockstep to the end), unequal messages, unequal AD, partial blocks,
     // empty messages, a group that does not fill the lanes, forged tags in the middle.
-    let shapes: Vec<Vec<(usize, Vec<u8>, Vec<u8>, bool)>> = vec![
+    let shapes: Vec<Vec<Item>> = vec![
         vec![(0, v(0, 1), v(0, 2), false)],
-        (0..4).map(|i| (i % 3, v(13, 1), v(100, i as u8), false)).collect(),
-        (0..8).map(|i| (i % 3, v(32, 1), v(64 * i + 7, i as u8), i == 5)).collect(),
+        (0..4)
+            .map(|i| (i % 3, v(13, 1), v(100, i as u8), false))
+            .collect(),
+        (0..8)
+            .map(|i| (i % 3, v(32, 1), v(64 * i + 7, i as u8), i == 5))
+            .collect(),
         (0..5).map(|i| (0, v(i * 17, 3), v(33, 4), false)).collect(),
-        (0..7).map(|i| (i % 2, v(i, 5), v(i * 31, 6), i % 3 == 0)).collect(),
+        (0..7)
+            .map(|i| (i % 2, v(i, 5), v(i * 31, 6), i % 3 == 0))
+            .collect(),
         (0..3).map(|_| (1, v(0, 0), v(0, 0), false)).collect(),
     ];
     for items in &shapes {
@@ -175,7 +215,13 @@ fn batch_rejects_bad_lengths_and_writes_nothing() {
     let k = RoccaS::new(&[9; 32]);
     let mut buf = [5u8; 40];
     let mut tag = [0u8; 32];
-    let mut batch = [Message { key: &k, nonce: &[0; 15], ad: b"", buffer: &mut buf, tag: &mut tag }];
+    let mut batch = [Message {
+        key: &k,
+        nonce: &[0; 15],
+        ad: b"",
+        buffer: &mut buf,
+        tag: &mut tag,
+    }];
     assert!(k.seal_batch(&mut batch).is_err());
     let mut results = [Ok(()); 2];
     assert!(k.open_batch(&mut batch, &mut results).is_err());
@@ -191,7 +237,7 @@ fn arb_input() -> impl Strategy<Value = ([u8; 32], Vec<u8>, Vec<u8>, Vec<u8>)> {
     )
 }
 
-fn arb_batch() -> impl Strategy<Value = Vec<(usize, Vec<u8>, Vec<u8>, bool)>> {
+fn arb_batch() -> impl Strategy<Value = Vec<Item>> {
     proptest::collection::vec(
         (
             0usize..3,

@@ -1,9 +1,10 @@
 //! The draft vectors (kat/vectors/, copied untouched from the drafts) on every backend this
 //! CPU has, single messages and batches. The KAT engine runs the same files through
 //! `mamori kat`; these tests pin the algorithms themselves.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use mamori_aead::{Aegis256, Aegis256T256, AesAead, RoccaS};
 use mamori_aead::aes_family::{Core, Message};
+use mamori_aead::{Aegis256, Aegis256T256, AesAead, RoccaS};
 use mamori_primitives::Backend;
 use mamori_primitives::aes_round::AesBackend;
 
@@ -34,7 +35,10 @@ fn load(text: &str) -> Vec<Vector> {
             ct: h(o, "ct"),
             tag: h(o, "tag"),
             tag_bits: o.get("tag_bits").and_then(serde_json::Value::as_u64),
-            valid: o.get("valid").and_then(serde_json::Value::as_bool).unwrap_or(true),
+            valid: o
+                .get("valid")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(true),
         })
         .collect()
 }
@@ -55,7 +59,9 @@ where
     for backend in backends() {
         let keys: Vec<AesAead<C>> = vectors
             .iter()
-            .map(|v| AesAead::<C>::with_backend(v.key.as_slice().try_into().unwrap(), backend).unwrap())
+            .map(|v| {
+                AesAead::<C>::with_backend(v.key.as_slice().try_into().unwrap(), backend).unwrap()
+            })
             .collect();
         for (v, key) in vectors.iter().zip(&keys) {
             let mut buf = v.msg.clone();
@@ -122,11 +128,20 @@ where
                 assert_eq!(buf, &v.msg, "{} batch open on {backend}", v.name);
             } else {
                 assert!(r.is_err(), "{} batch must not open", v.name);
-                assert!(buf.iter().all(|&b| b == 0), "{} batch released plaintext", v.name);
+                assert!(
+                    buf.iter().all(|&b| b == 0),
+                    "{} batch released plaintext",
+                    v.name
+                );
             }
         }
     }
-    eprintln!("{}: {} vectors on {:?}", std::any::type_name::<C>(), vectors.len(), backends());
+    eprintln!(
+        "{}: {} vectors on {:?}",
+        std::any::type_name::<C>(),
+        vectors.len(),
+        backends()
+    );
     checked
 }
 
@@ -135,7 +150,10 @@ fn rocca_s_draft_vectors() {
     let v = load(ROCCA);
     assert_eq!(v.len(), 7);
     let all: Vec<&Vector> = v.iter().collect();
-    assert_eq!(check::<mamori_aead::rocca_s::RoccaSCore>(&all), 7 * backends().len());
+    assert_eq!(
+        check::<mamori_aead::rocca_s::RoccaSCore>(&all),
+        7 * backends().len()
+    );
     let _ = RoccaS::new(&[0; 32]);
 }
 

@@ -3,6 +3,7 @@
 //! the AVX-512 target features switched on (`.ci/miri.sh`), where the VAES-512 backend is
 //! interpreted on machines without AVX-512; natively it runs on whatever the CPU has. The
 //! AES-NI reference is itself checked against the portable backend by `aes_family.rs`.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use mamori_aead::aegis256::Aegis256Core;
 use mamori_aead::aes_family::{AesAead, Core, Message};
@@ -10,7 +11,9 @@ use mamori_aead::rocca_s::RoccaSCore;
 use mamori_primitives::Backend;
 
 fn bytes(n: usize, seed: u8) -> Vec<u8> {
-    (0..n).map(|i| (i as u8).wrapping_mul(29).wrapping_add(seed)).collect()
+    (0..n)
+        .map(|i| (i as u8).wrapping_mul(29).wrapping_add(seed))
+        .collect()
 }
 
 /// Seals `(ad, msg)` pairs as one batch on `wide` and one by one on AES-NI; opens the batch.
@@ -30,7 +33,13 @@ fn check<C: Core>(wide: Backend, shapes: &[(usize, usize)]) -> bool {
     let mut batch: Vec<Message<'_, C>> = ads
         .iter()
         .zip(bufs.iter_mut().zip(tags.iter_mut()))
-        .map(|(ad, (buffer, tag))| Message { key: &w, nonce: &nonce, ad, buffer, tag })
+        .map(|(ad, (buffer, tag))| Message {
+            key: &w,
+            nonce: &nonce,
+            ad,
+            buffer,
+            tag,
+        })
         .collect();
     w.seal_batch(&mut batch).unwrap();
     drop(batch);
@@ -38,17 +47,32 @@ fn check<C: Core>(wide: Backend, shapes: &[(usize, usize)]) -> bool {
         let mut buf = msgs[i].clone();
         let mut tag = vec![0u8; C::TAG_LEN];
         one.seal(&nonce, &ads[i], &mut buf, &mut tag).unwrap();
-        assert_eq!((&bufs[i], &tags[i]), (&buf, &tag), "{wide} batch message {i}");
+        assert_eq!(
+            (&bufs[i], &tags[i]),
+            (&buf, &tag),
+            "{wide} batch message {i}"
+        );
         let mut single = msgs[i].clone();
         let mut single_tag = vec![0u8; C::TAG_LEN];
-        w.seal(&nonce, &ads[i], &mut single, &mut single_tag).unwrap();
-        assert_eq!((&single, &single_tag), (&buf, &tag), "{wide} single message {i}");
+        w.seal(&nonce, &ads[i], &mut single, &mut single_tag)
+            .unwrap();
+        assert_eq!(
+            (&single, &single_tag),
+            (&buf, &tag),
+            "{wide} single message {i}"
+        );
     }
     let mut results = vec![Ok(()); shapes.len()];
     let mut batch: Vec<Message<'_, C>> = ads
         .iter()
         .zip(bufs.iter_mut().zip(tags.iter_mut()))
-        .map(|(ad, (buffer, tag))| Message { key: &w, nonce: &nonce, ad, buffer, tag })
+        .map(|(ad, (buffer, tag))| Message {
+            key: &w,
+            nonce: &nonce,
+            ad,
+            buffer,
+            tag,
+        })
         .collect();
     w.open_batch(&mut batch, &mut results).unwrap();
     drop(batch);
@@ -75,7 +99,14 @@ fn wide_backends_match_aesni() {
         }
     }
     eprintln!("checked against AES-NI: {ran:?}");
-    if cfg!(all(miri, target_feature = "avx512f", target_feature = "vaes")) {
-        assert!(ran.contains(&Backend::Vaes512), "Miri with AVX-512 must run VAES-512");
+    if cfg!(all(
+        miri,
+        target_feature = "avx512f",
+        target_feature = "vaes"
+    )) {
+        assert!(
+            ran.contains(&Backend::Vaes512),
+            "Miri with AVX-512 must run VAES-512"
+        );
     }
 }

@@ -64,8 +64,10 @@ pub trait AesWord: Copy {
     /// Lane `i` (`i < LANES`) as a one-lane word.
     #[must_use]
     fn lane(self, i: usize) -> Self::Single;
-    /// A word made of one-lane words, lane `i` from `lane(i)`.
+    /// A word made of one-lane words, lane `i` from `lane(i)`. (`self` is the proof that
+    /// the backend runs here, like every constructor's.)
     #[must_use]
+    #[allow(clippy::wrong_self_convention)]
     fn from_lanes(self, lane: impl FnMut(usize) -> Self::Single) -> Self;
     /// A one-lane word of this family (the proof, for code that continues one lane alone).
     #[must_use]
@@ -173,13 +175,9 @@ impl AesBackend {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             Backend::AesNi => x86::features().aesni.then_some(AesBackend(Kind::AesNi)),
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            Backend::Vaes256 => x86::features()
-                .vaes256
-                .then_some(AesBackend(Kind::Vaes256)),
+            Backend::Vaes256 => x86::features().vaes256.then_some(AesBackend(Kind::Vaes256)),
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            Backend::Vaes512 => x86::features()
-                .vaes512
-                .then_some(AesBackend(Kind::Vaes512)),
+            Backend::Vaes512 => x86::features().vaes512.then_some(AesBackend(Kind::Vaes512)),
             _ => None,
         }
     }

@@ -120,7 +120,7 @@ fn lockstep<C: Core, W: AesWord>(
             msg: 0,
         };
     }
-    if ad_len % rate != 0 {
+    if !ad_len.is_multiple_of(rate) {
         let tails: [[u8; 32]; MAX_LANES] =
             core::array::from_fn(|i| padded(&msgs[at(i)].ad[ad_full * rate..]));
         s.absorb(gather_block::<C, W>(w, |i| &tails[i]));
@@ -129,7 +129,11 @@ fn lockstep<C: Core, W: AesWord>(
     // Message: the same.
     let len = msgs[0].buffer.len();
     let equal = msgs.iter().all(|m| m.buffer.len() == len);
-    let full = msgs.iter().map(|m| m.buffer.len() / rate).min().unwrap_or(0);
+    let full = msgs
+        .iter()
+        .map(|m| m.buffer.len() / rate)
+        .min()
+        .unwrap_or(0);
     for b in 0..full {
         let input = gather_block::<C, W>(w, |i| &msgs[at(i)].buffer[b * rate..]);
         let output = match dir {
@@ -264,4 +268,3 @@ impl<C: Core> AesJob for OpenBatch<'_, '_, '_, C> {
         });
     }
 }
-

@@ -27,7 +27,10 @@ pub(super) fn init<'a, C: Core, W: AesWord>(
     key: impl Fn(usize) -> &'a [u8; KEY_LEN],
     nonce: impl Fn(usize) -> &'a [u8],
 ) -> C::State<W> {
-    let k = [w.gather(|i| block16(key(i), 0)), w.gather(|i| block16(key(i), 1))];
+    let k = [
+        w.gather(|i| block16(key(i), 0)),
+        w.gather(|i| block16(key(i), 1)),
+    ];
     let n0 = w.gather(|i| block16(nonce(i), 0));
     let n1 = if C::NONCE_LEN == 32 {
         w.gather(|i| block16(nonce(i), 1))
