@@ -72,13 +72,29 @@ fn table() -> Table {
     t
 }
 
+/// Which AES-round backends this CPU has, and which Rocca-S / AEGIS-256 pick for single
+/// messages and for batches (the table's backend column shows the single-message one).
+fn aes_round_note() -> String {
+    use mamori_primitives::aes_round::AesBackend;
+    let available: Vec<&str> = AesBackend::available().map(|b| b.backend().name()).collect();
+    let wide = AesBackend::detect_wide();
+    format!(
+        "\nAES round (rocca-s, aegis-256): single messages on {}, batches on {} ({} lane{}); available here: {}\n",
+        AesBackend::detect().backend(),
+        wide.backend(),
+        wide.lanes(),
+        if wide.lanes() == 1 { "" } else { "s" },
+        available.join(", ")
+    )
+}
+
 /// Prints the registry in `args.format`.
 ///
 /// # Errors
 /// Only if JSON serialization fails.
 pub fn run(args: &ListArgs) -> CliResult {
     let out = match args.format {
-        Format::Table => table().to_text(),
+        Format::Table => table().to_text() + &aes_round_note(),
         Format::Md => table().to_markdown(),
         Format::Csv => table().to_csv(),
         Format::Json => {
