@@ -134,18 +134,27 @@ fn lockstep<C: Core, W: AesWord>(
         .map(|m| m.buffer.len() / rate)
         .min()
         .unwrap_or(0);
-    for b in 0..full {
-        let input = gather_block::<C, W>(w, |i| &msgs[at(i)].buffer[b * rate..]);
-        let output = match dir {
-            Direction::Seal => s.encrypt(input),
-            Direction::Open => s.decrypt(input),
-        };
-        scatter_block::<C, W>(output, |i, half, bytes| {
-            if let Some(m) = msgs.get_mut(i) {
-                let off = b * rate + 16 * half;
-                m.buffer[off..off + 16].copy_from_slice(&bytes);
-            }
-        });
+    {
+        // The lanes' full blocks as local slices, so the loop keeps their addresses in
+        // registers instead of reloading them from `msgs` after every store.
+        let mut bufs: [&mut [u8]; MAX_LANES] = Default::default();
+        for (slot, m) in bufs.iter_mut().zip(msgs.iter_mut()) {
+            *slot = &mut m.buffer[..full * rate];
+        }
+        for b in 0..full {
+            let off = b * rate;
+            let input = gather_block::<C, W>(w, |i| &bufs[at(i)][off..]);
+            let output = match dir {
+                Direction::Seal => s.encrypt(input),
+                Direction::Open => s.decrypt(input),
+            };
+            scatter_block::<C, W>(output, |i, half, bytes| {
+                if i < n {
+                    let o = off + 16 * half;
+                    bufs[i][o..o + 16].copy_from_slice(&bytes);
+                }
+            });
+        }
     }
     if !equal {
         return Progress::Split {

@@ -14,6 +14,20 @@ use crate::Backend;
 #[derive(Clone, Copy, Debug)]
 pub struct AesNi(__m128i);
 
+impl AesNi {
+    /// Wraps a register (for the VAES words, whose values prove AES-NI too).
+    #[inline(always)]
+    pub(super) fn from_raw(x: __m128i) -> Self {
+        AesNi(x)
+    }
+
+    /// The register.
+    #[inline(always)]
+    pub(super) fn raw(self) -> __m128i {
+        self.0
+    }
+}
+
 /// Runs `job` on AES-NI.
 ///
 /// Only called for a backend [`super::AesBackend`] detected (or forced after detection).

@@ -66,7 +66,11 @@ fn detect() -> u8 {
     let (max_leaf, l1, l7) = unsafe {
         let max = __cpuid_count(0, 0).eax;
         let l1 = __cpuid_count(1, 0);
-        let l7 = if max >= 7 { Some(__cpuid_count(7, 0)) } else { None };
+        let l7 = if max >= 7 {
+            Some(__cpuid_count(7, 0))
+        } else {
+            None
+        };
         (max, l1, l7)
     };
     let _ = max_leaf;
