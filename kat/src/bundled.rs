@@ -34,4 +34,20 @@ pub static FILES: &[BundledFile] = &[
         file_name: "asconcxof128_LWC_CXOF_KAT_128_512.txt",
         text: include_str!("../vectors/ascon/asconcxof128_LWC_CXOF_KAT_128_512.txt"),
     },
+    BundledFile {
+        algorithm: "rocca-s",
+        file_name: "draft-nakano-rocca-s-05.json",
+        text: include_str!("../vectors/rocca-s/draft-nakano-rocca-s-05.json"),
+    },
+    // One file, both tag sizes: each algorithm runs its entries and skips the others.
+    BundledFile {
+        algorithm: "aegis-256",
+        file_name: "draft-irtf-cfrg-aegis-aead-18.json",
+        text: include_str!("../vectors/aegis256/draft-irtf-cfrg-aegis-aead-18.json"),
+    },
+    BundledFile {
+        algorithm: "aegis-256-t256",
+        file_name: "draft-irtf-cfrg-aegis-aead-18.json",
+        text: include_str!("../vectors/aegis256/draft-irtf-cfrg-aegis-aead-18.json"),
+    },
 ];

@@ -177,6 +177,25 @@ fn aead_case(o: &Obj<'_>, base_id: String) -> Result<AeadCase, KatError> {
     })
 }
 
+/// Files such as the AEGIS-256 draft's mix tag sizes (`tag_bits` 128 and 256), which
+/// Mamori offers as two algorithms. A vector whose tag does not fit the resolved algorithm
+/// goes to the variant with its tag size when the algorithm was inferred from the file;
+/// when the caller or the vector named the algorithm, it is skipped as being for the variant.
+fn route_tag_size(v: &FlatVector, resolved: Resolved, requested: bool) -> Resolved {
+    let (Resolved::Run(e), FlatCase::Aead(c)) = (&resolved, &v.case) else {
+        return resolved;
+    };
+    match crate::registry::tag_variant(*e, c.tag.len()) {
+        Some(variant) if requested || v.algorithm.is_some() => Resolved::Skip(format!(
+            "{}-byte tag: a vector for {}",
+            c.tag.len(),
+            variant.info().name
+        )),
+        Some(variant) => Resolved::Run(variant),
+        None => resolved,
+    }
+}
+
 /// Runs flat-JSON vectors. Each vector's algorithm is its `algorithm` field, else the
 /// caller's, else the one the file name suggests.
 pub(crate) fn run(
@@ -212,7 +231,7 @@ pub(crate) fn run(
                 describe(e)
             )));
         }
-        plan.push(resolved);
+        plan.push(route_tag_size(v, resolved, requested.is_some()));
     }
     let groups: Vec<Group<'_>> = vectors
         .iter()

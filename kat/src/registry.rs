@@ -5,7 +5,7 @@ use crate::dynamic::{
     Dispatch, DynAead, DynAlgorithm, DynBlockCipher, DynHash, DynKem, DynSignature,
     DynStreamCipher, DynXof,
 };
-use mamori_aead::AsconAead128;
+use mamori_aead::{Aegis256, Aegis256T256, AsconAead128, RoccaS};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
 use mamori_primitives::{AlgorithmInfo, Backend};
 
@@ -63,6 +63,9 @@ impl core::fmt::Debug for Entry {
 
 static ALL: &[Entry] = &[
     Entry::Aead(&Dispatch::<AsconAead128>::NEW),
+    Entry::Aead(&Dispatch::<RoccaS>::NEW),
+    Entry::Aead(&Dispatch::<Aegis256>::NEW),
+    Entry::Aead(&Dispatch::<Aegis256T256>::NEW),
     Entry::Hash(&Dispatch::<AsconHash256>::NEW),
     Entry::Xof(&Dispatch::<AsconXof128>::NEW),
     Entry::Xof(&Dispatch::<AsconCxof128>::NEW),
@@ -78,6 +81,25 @@ pub fn all() -> &'static [Entry] {
 #[must_use]
 pub fn find(name: &str) -> Option<Entry> {
     ALL.iter().copied().find(|e| e.info().matches(name))
+}
+
+/// The AEAD that differs from `e` only in its tag size and takes `tag_len`-byte tags (for
+/// example `aegis-256-t256` for `aegis-256` and a 32-byte tag), if `e`'s own tag size is
+/// not `tag_len`. Vector files that mix tag sizes are routed with it.
+#[must_use]
+pub fn tag_variant(e: Entry, tag_len: usize) -> Option<Entry> {
+    let info = e.info();
+    if info.size("tag") == Some(tag_len) || !matches!(e, Entry::Aead(_)) {
+        return None;
+    }
+    ALL.iter().copied().find(|x| {
+        let i = x.info();
+        matches!(x, Entry::Aead(_))
+            && i.standard.document == info.standard.document
+            && i.size("key") == info.size("key")
+            && i.size("nonce") == info.size("nonce")
+            && i.size("tag") == Some(tag_len)
+    })
 }
 
 #[cfg(test)]

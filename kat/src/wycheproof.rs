@@ -361,6 +361,31 @@ fn group_cases(
     }
 }
 
+/// An AEAD group whose tags (the first case's) have the size of a sibling variant of the
+/// resolved algorithm runs on that variant: Wycheproof names the family (`AEGIS256`) and
+/// gives the tag size per group. Only when the algorithm was not requested by the caller.
+fn route_tag_size(
+    g: &WycheproofGroup,
+    resolved: resolve::Resolved,
+    requested: bool,
+) -> resolve::Resolved {
+    if requested {
+        return resolved;
+    }
+    let (resolve::Resolved::Run(e), crate::cases::Batch::Aead(cases)) =
+        (&resolved, g.cases.batch())
+    else {
+        return resolved;
+    };
+    match cases
+        .first()
+        .and_then(|c| crate::registry::tag_variant(*e, c.tag.len()))
+    {
+        Some(variant) => resolve::Resolved::Run(variant),
+        None => resolved,
+    }
+}
+
 /// Runs a Wycheproof file. A group's algorithm is its `parameterSet`, else the file's
 /// `algorithm`, else the caller's, else the one the file name suggests.
 pub(crate) fn run(
@@ -380,7 +405,7 @@ pub(crate) fn run(
                 "cannot tell which algorithm these Wycheproof vectors are for (no `algorithm` field): name the algorithm",
             ));
         };
-        plan.push(resolved);
+        plan.push(route_tag_size(g, resolved, requested.is_some()));
     }
     let groups: Vec<Group<'_>> = file
         .groups
