@@ -41,26 +41,22 @@ pub struct AegisState<W: AesWord, const TAG_LEN: usize> {
 }
 
 impl<W: AesWord, const TAG_LEN: usize> AegisState<W, TAG_LEN> {
-    /// Update(M) of draft §6.2. `S'0 = AES(S5, S0 ⊕ M)` is computed as `AES(S5, M) ⊕ S0`:
-    /// the key operand of `AESENC` has the full AES latency, and `S0 → S'0` would
-    /// otherwise cost an XOR plus an AES round per update.
+    /// Update(M) of draft §6.2: `S'0 = AES(S5, S0) ⊕ M` (the draft's `AESRound(S5, S0 ⊕ M)`,
+    /// with `M` XORed in after the round so the AES never waits for it), `S'i = AES(S(i-1), Si)`.
     #[inline(always)]
     fn update(&mut self, m: W) {
-        let [s0, s1, s2, s3, s4, s5] = self.s;
-        let [a0, a1, a2, a3, a4, a5] =
-            W::aes_many([s5, s0, s1, s2, s3, s4], [m, s1, s2, s3, s4, s5]);
-        self.s = [a0.xor(s0), a1, a2, a3, a4, a5];
+        self.update_late(|_| m);
     }
 
-    /// Update(M) for a message word computed from the state (decryption): the AES rounds
-    /// start with a zero key and `M` is XORed in last, so they need not wait for it.
+    /// Update with a message word computed from the state (decryption: the keystream XOR
+    /// the ciphertext), taken before the state changes. Returns the message word.
     #[inline(always)]
-    fn update_late(&mut self, zero: W, m: impl FnOnce(&Self) -> W) -> W {
+    fn update_late(&mut self, m: impl FnOnce(&Self) -> W) -> W {
         let [s0, s1, s2, s3, s4, s5] = self.s;
         let [a0, a1, a2, a3, a4, a5] =
-            W::aes_many([s5, s0, s1, s2, s3, s4], [zero, s1, s2, s3, s4, s5]);
+            W::aes_many([s5, s0, s1, s2, s3, s4], [s0, s1, s2, s3, s4, s5]);
         let m = m(self);
-        self.s = [a0.xor(s0).xor(m), a1, a2, a3, a4, a5];
+        self.s = [a0.xor(m), a1, a2, a3, a4, a5];
         m
     }
 
@@ -103,15 +99,12 @@ impl<W: AesWord, const TAG_LEN: usize> State<W> for AegisState<W, TAG_LEN> {
 
     #[inline(always)]
     fn decrypt(&mut self, [c, z]: [W; 2]) -> [W; 2] {
-        [self.update_late(c.xor(c), |s| s.keystream().xor(c)), z]
+        [self.update_late(|s| s.keystream().xor(c)), z]
     }
 
     #[inline(always)]
     fn decrypt_last(&mut self, [c, z]: [W; 2], [mask, _]: [W; 2]) -> [W; 2] {
-        [
-            self.update_late(c.xor(c), |s| s.keystream().xor(c).and(mask)),
-            z,
-        ]
+        [self.update_late(|s| s.keystream().xor(c).and(mask)), z]
     }
 
     #[inline(always)]

@@ -373,8 +373,9 @@ mod tests {
     #[test]
     fn plan_covers_registry_with_peers_and_notes() {
         let p = plan(&[], &tiny());
-        // aead: 2 ops, hash, xof, cxof: 1 op each; 3 sizes.
-        assert_eq!(p.groups.len(), 5 * 3);
+        // 4 AEADs (ascon-aead128, rocca-s, aegis-256, aegis-256-t256): 2 ops each; hash,
+        // xof, cxof: 1 op each; 3 sizes.
+        assert_eq!(p.groups.len(), (4 * 2 + 3) * 3);
         let aead = &p.groups[0];
         assert_eq!(aead.alg, "ascon-aead128");
         assert_eq!(aead.contenders[0].impl_name, MAMORI);
@@ -391,8 +392,13 @@ mod tests {
         let mut calls = 0;
         let report = engine.run(&p, &mut |_, _, _| calls += 1);
         assert_eq!(calls, p.groups.len() + 1);
-        // 4 algorithms (aead seal+open), 3 with a peer: (2+1+1)*2 + 1 = 9 rows per size.
-        assert_eq!(report.rows.len(), 9 * 3);
+        // One row per contender of every group (Mamori first, then its peers).
+        let contenders: usize = p.groups.iter().map(|g| g.contenders.len()).sum();
+        assert_eq!(report.rows.len(), contenders);
+        // Ascon: (2+1+1)*2 + 1 = 9 rows per size; Rocca-S: 2 ops x (Mamori + rocca + 4
+        // reference AEADs); AEGIS-256: 2 x (Mamori + libaegis + AEGIS-256X4); 256-bit tag:
+        // 2 x (Mamori + libaegis).
+        assert_eq!(report.rows.len(), (9 + 12 + 6 + 4) * 3);
         for r in &report.rows {
             assert!(r.ns_per_op > 0.0, "{r:?}");
             assert_eq!(r.samples, 3);

@@ -44,8 +44,11 @@ fn assert_clean_error(o: &Output, needle: &str) {
     assert!(err.contains(needle), "expected '{needle}' in: {err}");
 }
 
-const ALGS: [&str; 4] = [
+const ALGS: [&str; 7] = [
     "ascon-aead128",
+    "rocca-s",
+    "aegis-256",
+    "aegis-256-t256",
     "ascon-hash256",
     "ascon-xof128",
     "ascon-cxof128",
@@ -309,12 +312,14 @@ fn eval_writes_the_report() {
     );
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert!(csv.starts_with("alg,impl,"), "{csv}");
-    assert_eq!(csv.lines().count(), 1 + 9 * 2, "{csv}");
+    // Rows per size: Ascon 9, Rocca-S 12 (with 5 peers), AEGIS-256 6, AEGIS-256/256 4.
+    let rows = (9 + 12 + 6 + 4) * 2;
+    assert_eq!(csv.lines().count(), 1 + rows, "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
     assert_eq!(json["kat_ok"], true);
-    assert_eq!(json["kat"].as_array().unwrap().len(), 4);
-    assert_eq!(json["bench"]["rows"].as_array().unwrap().len(), 9 * 2);
+    assert_eq!(json["kat"].as_array().unwrap().len(), 7);
+    assert_eq!(json["bench"]["rows"].as_array().unwrap().len(), rows);
     let svg = std::fs::read_to_string(out.join("chart.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     assert!(svg.contains("ascon-aead128 seal: mamori"));
