@@ -132,7 +132,8 @@ else
         --source-root "$ROOT/primitives/src" --source-root "$ROOT/aead/src"
         --source-root "$CT/ops/src" --harness-prefix 'mamori_ct::' --harness-prefix 'ct_')
   OPS=(ascon_aead128_seal ascon_aead128_open ascon_aead128_seal_slices
-       ascon_aead128_open_slices ascon_hash256 ascon_xof128 ascon_cxof128)
+       ascon_aead128_open_slices ascon_hash256 ascon_xof128 ascon_cxof128
+       aes_aead_seal aes_aead_open)
   REQUIRE=(); for o in "${OPS[@]}"; do REQUIRE+=(--require "mamori_ct_ops::$o"); done
 
   say "division scan: x86-64 gate binaries (release, thin LTO)"

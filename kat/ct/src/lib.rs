@@ -158,3 +158,57 @@ pub fn assert_public(what: &str, output: &[u8]) {
 pub fn done(name: &str, cases: usize, what: &str) {
     println!("{name}: {cases} cases ran ({what}); outputs correct. Verdict: memcheck's report.");
 }
+
+/// One input of the AES-family gates: an algorithm, a backend that must be available,
+/// and the key, nonce, associated data and message of one length pair.
+#[derive(Clone, Debug)]
+pub struct AesFamilyInputs {
+    /// The algorithm.
+    pub alg: mamori_ct_ops::AesAead,
+    /// The forced AES-round backend.
+    pub backend: mamori_primitives::Backend,
+    /// The key, not yet classified.
+    pub key: [u8; 32],
+    /// The nonce (the algorithm's length).
+    pub nonce: Vec<u8>,
+    /// The associated data.
+    pub ad: Vec<u8>,
+    /// The message.
+    pub message: Vec<u8>,
+}
+
+/// Rocca-S and AEGIS-256, each on the portable and the AES-NI backend, for every
+/// (message, associated-data) length pair of [`AES_FAMILY_LENGTHS`] (empty, partial and
+/// full 16- and 32-byte blocks).
+///
+/// # Panics
+/// If this CPU (as valgrind presents it) has no AES-NI: the gate must cover it.
+pub fn aes_family_inputs() -> impl Iterator<Item = AesFamilyInputs> {
+    use mamori_ct_ops::AesAead;
+    use mamori_primitives::Backend;
+    assert!(
+        mamori_primitives::aes_round::AesBackend::force(Backend::AesNi).is_some(),
+        "no AES-NI here: the constant-time gate must cover the AES-NI backend"
+    );
+    [AesAead::RoccaS, AesAead::Aegis256]
+        .into_iter()
+        .flat_map(|alg| [Backend::Portable, Backend::AesNi].map(|b| (alg, b)))
+        .flat_map(|(alg, backend)| {
+            (0..AES_FAMILY_LENGTHS.len()).flat_map(move |i| {
+                (0..AES_FAMILY_LENGTHS.len()).map(move |j| {
+                    let seed = u8::try_from(9 * i + j).unwrap_or(u8::MAX);
+                    AesFamilyInputs {
+                        alg,
+                        backend,
+                        key: array(seed),
+                        nonce: bytes(alg.nonce_len(), seed ^ 0x40),
+                        ad: bytes(AES_FAMILY_LENGTHS[j], seed ^ 0x80),
+                        message: bytes(AES_FAMILY_LENGTHS[i], seed ^ 0xc0),
+                    }
+                })
+            })
+        })
+}
+
+/// Message and associated-data lengths of the AES-family gates.
+pub const AES_FAMILY_LENGTHS: [usize; 8] = [0, 1, 15, 16, 17, 31, 33, 71];

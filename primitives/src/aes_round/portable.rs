@@ -314,16 +314,24 @@ impl AesWord for Portable {
     }
     #[inline(always)]
     fn aes_many<const K: usize>(x: [Self; K], k: [Self; K]) -> [Self; K] {
+        // Groups of four by index (K is a constant: the loop unrolls, and no chunk
+        // iterator brings a length division along).
         let mut out = x;
-        for (chunk, keys) in out.chunks_mut(4).zip(k.chunks(4)) {
-            let mut b = [chunk[0].0; 4];
-            for (slot, w) in b.iter_mut().zip(chunk.iter()) {
-                *slot = w.0;
+        let mut base = 0;
+        while base < K {
+            let mut b = [x[base].0; 4];
+            for (j, slot) in b.iter_mut().enumerate() {
+                if base + j < K {
+                    *slot = x[base + j].0;
+                }
             }
             keyless_round4(&mut b);
-            for ((w, r), key) in chunk.iter_mut().zip(b).zip(keys) {
-                *w = Portable(xor(r, key.0));
+            for (j, r) in b.into_iter().enumerate() {
+                if base + j < K {
+                    out[base + j] = Portable(xor(r, k[base + j].0));
+                }
             }
+            base += 4;
         }
         out
     }

@@ -108,3 +108,105 @@ pub fn ascon_cxof128(customization: &[u8], data: &[u8], out: &mut [u8]) -> Resul
     x.finalize_xof().read(out);
     Ok(())
 }
+
+/// Which AES-round AEAD a gate operation runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AesAead {
+    /// Rocca-S (16-byte nonce, 32-byte tag).
+    RoccaS,
+    /// AEGIS-256 with 128-bit tags (32-byte nonce, 16-byte tag). The 256-bit-tag variant
+    /// runs the same code up to the last XOR of the tag words.
+    Aegis256,
+}
+
+impl AesAead {
+    /// Nonce length in bytes.
+    #[must_use]
+    pub const fn nonce_len(self) -> usize {
+        match self {
+            AesAead::RoccaS => 16,
+            AesAead::Aegis256 => 32,
+        }
+    }
+
+    /// Tag length in bytes.
+    #[must_use]
+    pub const fn tag_len(self) -> usize {
+        match self {
+            AesAead::RoccaS => 32,
+            AesAead::Aegis256 => 16,
+        }
+    }
+
+    /// Canonical name.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            AesAead::RoccaS => "rocca-s",
+            AesAead::Aegis256 => "aegis-256",
+        }
+    }
+}
+
+/// Rocca-S or AEGIS-256 seal on the forced AES-round `backend`; `None` if this CPU lacks
+/// the backend.
+///
+/// # Errors
+/// [`InputError`] for a nonce or tag of the wrong length.
+#[inline(never)]
+pub fn aes_aead_seal(
+    alg: AesAead,
+    backend: mamori_primitives::Backend,
+    key: &[u8; 32],
+    nonce: &[u8],
+    associated_data: &[u8],
+    buffer: &mut [u8],
+    tag: &mut [u8],
+) -> Option<Result<(), InputError>> {
+    Some(match alg {
+        AesAead::RoccaS => mamori_aead::RoccaS::with_backend(key, backend)?.seal(
+            nonce,
+            associated_data,
+            buffer,
+            tag,
+        ),
+        AesAead::Aegis256 => mamori_aead::Aegis256::with_backend(key, backend)?.seal(
+            nonce,
+            associated_data,
+            buffer,
+            tag,
+        ),
+    })
+}
+
+/// Rocca-S or AEGIS-256 open on the forced AES-round `backend`; `None` if this CPU lacks
+/// the backend.
+///
+/// # Errors
+/// [`Error::Input`] for wrong lengths, [`Error::Crypto`] when the tag does not verify
+/// (`buffer` is then zeroed).
+#[inline(never)]
+pub fn aes_aead_open(
+    alg: AesAead,
+    backend: mamori_primitives::Backend,
+    key: &[u8; 32],
+    nonce: &[u8],
+    associated_data: &[u8],
+    buffer: &mut [u8],
+    tag: &[u8],
+) -> Option<Result<(), Error>> {
+    Some(match alg {
+        AesAead::RoccaS => mamori_aead::RoccaS::with_backend(key, backend)?.open(
+            nonce,
+            associated_data,
+            buffer,
+            tag,
+        ),
+        AesAead::Aegis256 => mamori_aead::Aegis256::with_backend(key, backend)?.open(
+            nonce,
+            associated_data,
+            buffer,
+            tag,
+        ),
+    })
+}
