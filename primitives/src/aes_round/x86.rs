@@ -2,7 +2,8 @@
 //!
 //! `cpuid` and `xgetbv` are read directly (the OS must also save the register state a
 //! backend uses). Under Miri, which has no `cpuid`, the compile-time target features
-//! answer instead: `MIRIFLAGS="-Ctarget-feature=+avx512f,..."` turns the backends on.
+//! answer instead: `RUSTFLAGS="-Ctarget-feature=+avx512f,..."` turns the backends on
+//! (`.ci/miri.sh`; MIRIFLAGS would not reach this crate's `cfg!`).
 #![allow(unsafe_code)]
 
 use core::sync::atomic::{AtomicU8, Ordering};
