@@ -76,8 +76,24 @@ static PEERS: &[Peer] = &[
         entry: Entry::Aead(&Dispatch::<aes_family::ChaCha20Poly1305Ref>::NEW),
     },
     Peer {
+        impl_name: "mamori batch x2 [2 messages of size/2]",
+        entry: Entry::Aead(&Dispatch::<aes_family::MamoriBatch<RoccaSCore, 2>>::NEW),
+    },
+    Peer {
+        impl_name: "mamori batch x4 [4 messages of size/4]",
+        entry: Entry::Aead(&Dispatch::<aes_family::MamoriBatch<RoccaSCore, 4>>::NEW),
+    },
+    Peer {
         impl_name: "libaegis (aegis 0.9)",
         entry: Entry::Aead(&Dispatch::<aes_family::LibAegis256<16>>::NEW),
+    },
+    Peer {
+        impl_name: "mamori batch x2 [2 messages of size/2]",
+        entry: Entry::Aead(&Dispatch::<aes_family::MamoriBatch<Aegis256Core<16>, 2>>::NEW),
+    },
+    Peer {
+        impl_name: "mamori batch x4 [4 messages of size/4]",
+        entry: Entry::Aead(&Dispatch::<aes_family::MamoriBatch<Aegis256Core<16>, 4>>::NEW),
     },
     Peer {
         impl_name: "libaegis (aegis 0.9) AEGIS-256X4 [other algorithm]",
@@ -98,6 +114,9 @@ const ROCCA_NAME: &str = if cfg!(target_feature = "aes") {
 };
 
 mod aes_family;
+
+use mamori_aead::aegis256::Aegis256Core;
+use mamori_aead::rocca_s::RoccaSCore;
 
 /// Every peer, in registry order.
 #[must_use]

@@ -28,21 +28,38 @@ impl AesNi {
     }
 }
 
-/// Runs `job` on AES-NI.
+/// Runs `job` on AES-NI: with the VEX (AVX) encoding where the CPU has AVX, whose
+/// three-operand forms drop the register copies of the two-operand SSE encoding. Single
+/// streams are bound by instruction dispatch as much as by the AES units, so that is
+/// worth a separate instantiation.
 ///
 /// Only called for a backend [`super::AesBackend`] detected (or forced after detection).
 #[inline]
 pub(super) fn run<J: AesJob>(job: J) -> J::Output {
-    debug_assert!(super::x86::features().aesni);
-    // SAFETY: `AesBackend` only holds `Kind::AesNi` (or a VAES kind, which implies it)
-    // after `x86::features()` saw AES-NI and SSSE3.
-    unsafe { run_aesni(job) }
+    let f = super::x86::features();
+    debug_assert!(f.aesni);
+    if f.avx {
+        // SAFETY: `AesBackend` only holds `Kind::AesNi` (or a VAES kind, which implies it)
+        // after `x86::features()` saw AES-NI and SSSE3; AVX (with the OS saving YMM
+        // state) was just checked.
+        unsafe { run_aesni_avx(job) }
+    } else {
+        // SAFETY: as above, AES-NI and SSSE3 were detected.
+        unsafe { run_aesni(job) }
+    }
 }
 
 /// # Safety
 /// The CPU must support AES-NI and SSSE3.
 #[target_feature(enable = "aes,ssse3")]
 unsafe fn run_aesni<J: AesJob>(job: J) -> J::Output {
+    job.run(AesNi(_mm_setzero_si128()))
+}
+
+/// # Safety
+/// The CPU must support AES-NI, SSSE3 and AVX (with the YMM state enabled by the OS).
+#[target_feature(enable = "aes,ssse3,avx")]
+unsafe fn run_aesni_avx<J: AesJob>(job: J) -> J::Output {
     job.run(AesNi(_mm_setzero_si128()))
 }
 

@@ -17,6 +17,8 @@ pub(super) struct Features {
     pub vaes256: bool,
     /// VAES, AVX-512 F/BW/VL with the ZMM state saved by the OS.
     pub vaes512: bool,
+    /// AVX with the YMM state saved by the OS (the VEX encoding of the AES-NI backend).
+    pub avx: bool,
 }
 
 const KNOWN: u8 = 1 << 7;
@@ -32,11 +34,15 @@ pub(super) fn features() -> Features {
         aesni: bits & 1 != 0,
         vaes256: bits & 2 != 0,
         vaes512: bits & 4 != 0,
+        avx: bits & 8 != 0,
     }
 }
 
-fn pack(aesni: bool, vaes256: bool, vaes512: bool) -> u8 {
-    u8::from(aesni) | u8::from(aesni && vaes256) << 1 | u8::from(aesni && vaes256 && vaes512) << 2
+fn pack(aesni: bool, vaes256: bool, vaes512: bool, avx: bool) -> u8 {
+    u8::from(aesni)
+        | u8::from(aesni && vaes256) << 1
+        | u8::from(aesni && vaes256 && vaes512) << 2
+        | u8::from(avx) << 3
 }
 
 #[cfg(miri)]
@@ -50,6 +56,7 @@ fn detect() -> u8 {
             target_feature = "avx512bw",
             target_feature = "avx512vl"
         )),
+        cfg!(target_feature = "avx"),
     )
 }
 
@@ -110,5 +117,6 @@ fn detect() -> u8 {
         sse2 && ssse3 && aes,
         avx && avx2 && vaes && ymm_saved,
         avx512f && avx512bw && avx512vl && vaes && ymm_saved && zmm_saved,
+        avx && ymm_saved,
     )
 }
