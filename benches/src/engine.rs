@@ -396,9 +396,9 @@ mod tests {
         let contenders: usize = p.groups.iter().map(|g| g.contenders.len()).sum();
         assert_eq!(report.rows.len(), contenders);
         // Ascon: (2+1+1)*2 + 1 = 9 rows per size; Rocca-S: 2 ops x (Mamori + rocca + 4
-        // reference AEADs); AEGIS-256: 2 x (Mamori + libaegis + AEGIS-256X4); 256-bit tag:
-        // 2 x (Mamori + libaegis).
-        assert_eq!(report.rows.len(), (9 + 12 + 6 + 4) * 3);
+        // reference AEADs + 2 batch rows); AEGIS-256: 2 x (Mamori + libaegis + AEGIS-256X4
+        // + 2 batch rows); 256-bit tag: 2 x (Mamori + libaegis).
+        assert_eq!(report.rows.len(), (9 + 16 + 10 + 4) * 3);
         for r in &report.rows {
             assert!(r.ns_per_op > 0.0, "{r:?}");
             assert_eq!(r.samples, 3);

@@ -312,8 +312,9 @@ fn eval_writes_the_report() {
     );
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert!(csv.starts_with("alg,impl,"), "{csv}");
-    // Rows per size: Ascon 9, Rocca-S 12 (with 5 peers), AEGIS-256 6, AEGIS-256/256 4.
-    let rows = (9 + 12 + 6 + 4) * 2;
+    // Rows per size: Ascon 9, Rocca-S 16 (5 peers, 2 batch rows), AEGIS-256 10 (2 peers,
+    // 2 batch rows), AEGIS-256/256 4.
+    let rows = (9 + 16 + 10 + 4) * 2;
     assert_eq!(csv.lines().count(), 1 + rows, "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
