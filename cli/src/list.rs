@@ -76,7 +76,9 @@ fn table() -> Table {
 /// messages and for batches (the table's backend column shows the single-message one).
 fn aes_round_note() -> String {
     use mamori_primitives::aes_round::AesBackend;
-    let available: Vec<&str> = AesBackend::available().map(|b| b.backend().name()).collect();
+    let available: Vec<&str> = AesBackend::available()
+        .map(|b| b.backend().name())
+        .collect();
     let wide = AesBackend::detect_wide();
     format!(
         "\nAES round (rocca-s, aegis-256): single messages on {}, batches on {} ({} lane{}); available here: {}\n",
