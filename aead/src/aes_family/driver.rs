@@ -110,6 +110,32 @@ pub(super) fn absorb_from<C: Core, W: AesWord>(w: W, s: &mut C::State<W>, ad: &[
     }
 }
 
+/// Runs `msg[from..]` (`from` a multiple of the rate) through `block` in place, the last
+/// partial block zero-padded and given to `last` with its length.
+#[inline(always)]
+fn transform_from<C: Core, W: AesWord>(
+    w: W,
+    s: &mut C::State<W>,
+    msg: &mut [u8],
+    from: usize,
+    block: impl Fn(&mut C::State<W>, [W; 2]) -> [W; 2],
+    last: impl FnOnce(&mut C::State<W>, [W; 2], usize) -> [W; 2],
+) {
+    let mut blocks = msg[from..].chunks_exact_mut(C::RATE);
+    for b in &mut blocks {
+        let out = block(s, load::<C, W>(w, b));
+        store::<C, W>(out, b);
+    }
+    let tail = blocks.into_remainder();
+    if !tail.is_empty() {
+        let mut buf = padded(tail);
+        let out = last(s, load::<C, W>(w, &buf), tail.len());
+        store::<C, W>(out, &mut buf);
+        tail.copy_from_slice(&buf[..tail.len()]);
+        buf.zeroize();
+    }
+}
+
 /// Encrypts `msg[from..]` in place (`from` a multiple of the rate).
 #[inline(always)]
 pub(super) fn encrypt_from<C: Core, W: AesWord>(
@@ -118,19 +144,7 @@ pub(super) fn encrypt_from<C: Core, W: AesWord>(
     msg: &mut [u8],
     from: usize,
 ) {
-    let mut blocks = msg[from..].chunks_exact_mut(C::RATE);
-    for b in &mut blocks {
-        let c = s.encrypt(load::<C, W>(w, b));
-        store::<C, W>(c, b);
-    }
-    let tail = blocks.into_remainder();
-    if !tail.is_empty() {
-        let mut buf = padded(tail);
-        let c = s.encrypt(load::<C, W>(w, &buf));
-        store::<C, W>(c, &mut buf);
-        tail.copy_from_slice(&buf[..tail.len()]);
-        buf.zeroize();
-    }
+    transform_from::<C, W>(w, s, msg, from, |s, m| s.encrypt(m), |s, m, _| s.encrypt(m));
 }
 
 /// Decrypts `msg[from..]` in place (`from` a multiple of the rate), unverified.
@@ -141,19 +155,14 @@ pub(super) fn decrypt_from<C: Core, W: AesWord>(
     msg: &mut [u8],
     from: usize,
 ) {
-    let mut blocks = msg[from..].chunks_exact_mut(C::RATE);
-    for b in &mut blocks {
-        let m = s.decrypt(load::<C, W>(w, b));
-        store::<C, W>(m, b);
-    }
-    let tail = blocks.into_remainder();
-    if !tail.is_empty() {
-        let mut buf = padded(tail);
-        let m = s.decrypt_last(load::<C, W>(w, &buf), load::<C, W>(w, &mask(tail.len())));
-        store::<C, W>(m, &mut buf);
-        tail.copy_from_slice(&buf[..tail.len()]);
-        buf.zeroize();
-    }
+    transform_from::<C, W>(
+        w,
+        s,
+        msg,
+        from,
+        |s, c| s.decrypt(c),
+        |s, c, len| s.decrypt_last(c, load::<C, W>(w, &mask(len))),
+    );
 }
 
 /// The tag words of a single lane as bytes (the first `C::TAG_LEN` are the tag).

@@ -63,14 +63,16 @@ unsafe fn run_aesni_avx<J: AesJob>(job: J) -> J::Output {
     job.run(AesNi(_mm_setzero_si128()))
 }
 
+/// One block into an XMM register (SSE2, baseline on x86-64; shared by the VAES words).
 #[inline(always)]
-fn load(b: &Block) -> __m128i {
+pub(super) fn load(b: &Block) -> __m128i {
     // SAFETY: unaligned 16-byte load from a 16-byte array.
     unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
 }
 
+/// An XMM register as a block.
 #[inline(always)]
-fn store(x: __m128i) -> Block {
+pub(super) fn store(x: __m128i) -> Block {
     let mut out = [0u8; 16];
     // SAFETY: unaligned 16-byte store into a 16-byte array.
     unsafe { _mm_storeu_si128(out.as_mut_ptr().cast(), x) };

@@ -8,7 +8,7 @@ use core::arch::x86::*;
 #[cfg(target_arch = "x86_64")]
 use core::arch::x86_64::*;
 
-use super::aesni::AesNi;
+use super::aesni::{AesNi, load, store};
 use super::{AesJob, AesWord, Block};
 use crate::Backend;
 
@@ -31,20 +31,6 @@ pub(super) fn run<J: AesJob>(job: J) -> J::Output {
 #[target_feature(enable = "aes,ssse3,avx,avx2,vaes,avx512f,avx512bw,avx512vl")]
 unsafe fn run_vaes512<J: AesJob>(job: J) -> J::Output {
     job.run(Vaes512(_mm512_setzero_si512()))
-}
-
-#[inline(always)]
-fn load(b: &Block) -> __m128i {
-    // SAFETY: unaligned 16-byte load from a 16-byte array (SSE2).
-    unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
-}
-
-#[inline(always)]
-fn store(x: __m128i) -> Block {
-    let mut out = [0u8; 16];
-    // SAFETY: unaligned 16-byte store into a 16-byte array (SSE2).
-    unsafe { _mm_storeu_si128(out.as_mut_ptr().cast(), x) };
-    out
 }
 
 impl Vaes512 {
