@@ -61,6 +61,15 @@ for n in 'Ascon-AEAD128: 1089' 'Ascon-Hash256: 1025' 'Ascon-XOF128: 1025' 'Ascon
 done
 cat "$out/ascon.1.txt"
 
+echo "== aes_family (Rocca-S, AEGIS-256, portable backend): draft KATs on target + measurements, run twice"
+run aes_family "$out/aes_family.1.txt"
+run aes_family "$out/aes_family.2.txt"
+diff -u "$out/aes_family.1.txt" "$out/aes_family.2.txt" || die "two runs of aes_family differ: measurements are not deterministic"
+for n in 'Rocca-S (draft-nakano-rocca-s-05): 7' 'AEGIS-256 (draft-irtf-cfrg-aegis-aead-18, both tags): 18'; do
+  grep -qF "KAT $n passed, 0 failed" "$out/aes_family.1.txt" || die "expected 'KAT $n passed, 0 failed'"
+done
+cat "$out/aes_family.1.txt"
+
 echo "== ascon_peer (RustCrypto ascon-aead128 0.1.1 / ascon-hash 0.4)"
 run ascon_peer "$out/ascon_peer.txt"
 cat "$out/ascon_peer.txt"
