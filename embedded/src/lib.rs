@@ -167,6 +167,11 @@ impl Bench {
         Self { timer, impl_name }
     }
 
+    /// The timer, for measurements outside the table.
+    pub fn timer(&mut self) -> &mut Timer {
+        &mut self.timer
+    }
+
     /// Measures `op(state, len)` at every size in [`SIZES`] (after an untimed
     /// `setup(state, len)`), then its peak stack at the largest size; prints one table row.
     pub fn run<S>(

@@ -4,7 +4,9 @@
 //!    at build time, parsed on target), sealed and opened, the must-fail ones rejected
 //!    with the buffer zeroed;
 //! 2. instruction counts per call at 0/16/64/1024/4096-byte messages, marginal
-//!    instructions per byte (1 KiB → 4 KiB) and peak stack, as a Markdown table.
+//!    instructions per byte (1 KiB → 4 KiB) and peak stack, as a Markdown table;
+//! 3. instruction counts per call at 16 KiB, measured directly (each twice: the counts
+//!    must agree), as a second table.
 //!
 //! Exit status: 0 if every KAT passed, 1 if any failed, 101 on panic, 102 on HardFault.
 #![no_std]
@@ -131,63 +133,120 @@ fn kat_aegis() -> (u32, u32) {
 struct State<C: Core> {
     cipher: AesAead<C>,
     nonce: [u8; 32],
-    buf: [u8; 4096],
+    buf: [u8; BIG],
     tag: [u8; 32],
     ok: bool,
 }
 
-fn rows<C: Core>(b: &mut Bench, name_seal: &str, name_open: &str) -> bool {
+/// The direct measurement's message size.
+const BIG: usize = 16384;
+
+/// Instructions of one call of `op` at [`BIG`] bytes after `setup`, measured twice; `None`
+/// if the two counts differ.
+fn count_big<C: Core>(
+    b: &mut Bench,
+    s: &mut State<C>,
+    setup: impl Fn(&mut State<C>),
+    op: impl Fn(&mut State<C>),
+) -> Option<u64> {
+    let mut once = || {
+        setup(s);
+        b.timer().count(&mut || op(s))
+    };
+    let (first, second) = (once(), once());
+    (first == second).then_some(first)
+}
+
+/// Seals `s.buf[..len]` in place (tag into `s.tag`).
+fn seal<C: Core>(s: &mut State<C>, len: usize) {
+    let (n, t) = (C::NONCE_LEN, C::TAG_LEN);
+    s.ok &= s
+        .cipher
+        .seal(&s.nonce[..n], &[], &mut s.buf[..len], &mut s.tag[..t])
+        .is_ok();
+}
+
+/// Opens `s.buf[..len]` in place against `s.tag`.
+fn open<C: Core>(s: &mut State<C>, len: usize) {
+    let (n, t) = (C::NONCE_LEN, C::TAG_LEN);
+    let tag = s.tag;
+    s.ok &= s
+        .cipher
+        .open(&s.nonce[..n], &[], &mut s.buf[..len], &tag[..t])
+        .is_ok();
+}
+
+/// Table rows for seal and open; returns whether every call succeeded and the 16 KiB
+/// instruction counts of seal and open (`None` if not reproducible).
+fn rows<C: Core>(b: &mut Bench, name_seal: &str, name_open: &str) -> (bool, [Option<u64>; 2]) {
     let mut key = [0u8; 32];
     fill(&mut key, 1);
     let Some(cipher) = AesAead::<C>::with_backend(&key, Backend::Portable) else {
-        return false;
+        return (false, [None, None]);
     };
     let mut s = State {
         cipher,
         nonce: [0; 32],
-        buf: [0; 4096],
+        buf: [0; BIG],
         tag: [0; 32],
         ok: true,
     };
     fill(&mut s.nonce, 2);
-    let n = C::NONCE_LEN;
-    let t = C::TAG_LEN;
-    b.run(
-        name_seal,
-        &mut s,
-        |s, len| fill(&mut s.buf[..len], 3),
-        |s, len| {
-            s.ok &= s
-                .cipher
-                .seal(&s.nonce[..n], &[], &mut s.buf[..len], &mut s.tag[..t])
-                .is_ok();
-        },
-    );
+    b.run(name_seal, &mut s, |s, len| fill(&mut s.buf[..len], 3), seal);
     b.run(
         name_open,
         &mut s,
         |s, len| {
             fill(&mut s.buf[..len], 3);
-            s.ok &= s
-                .cipher
-                .seal(&s.nonce[..n], &[], &mut s.buf[..len], &mut s.tag[..t])
-                .is_ok();
+            seal(s, len);
         },
-        |s, len| {
-            let tag = s.tag;
-            s.ok &= s
-                .cipher
-                .open(&s.nonce[..n], &[], &mut s.buf[..len], &tag[..t])
-                .is_ok();
-        },
+        open,
     );
-    s.ok
+    let big_seal = count_big(b, &mut s, |s| fill(&mut s.buf, 3), |s| seal(s, BIG));
+    let big_open = count_big(
+        b,
+        &mut s,
+        |s| {
+            fill(&mut s.buf, 3);
+            seal(s, BIG);
+        },
+        |s| open(s, BIG),
+    );
+    (s.ok, [big_seal, big_open])
 }
 
 fn bench(timer: Timer) -> bool {
     let mut b = Bench::new(timer, "mamori (portable)");
-    let ok = rows::<RoccaSCore>(&mut b, "Rocca-S seal", "Rocca-S open")
-        & rows::<Aegis256Core<16>>(&mut b, "AEGIS-256 seal", "AEGIS-256 open");
+    let (ok_r, big_r) = rows::<RoccaSCore>(&mut b, "Rocca-S seal", "Rocca-S open");
+    let (ok_a, big_a) = rows::<Aegis256Core<16>>(&mut b, "AEGIS-256 seal", "AEGIS-256 open");
+    let mut ok = ok_r && ok_a;
+    hprintln!();
+    hprintln!("| implementation | operation | 16384 B | i/B |");
+    hprintln!("|---|---|---|---|");
+    let names = [
+        "Rocca-S seal",
+        "Rocca-S open",
+        "AEGIS-256 seal",
+        "AEGIS-256 open",
+    ];
+    for (name, count) in names.iter().zip(big_r.iter().chain(&big_a)) {
+        match count {
+            Some(n) => {
+                let x10 = (n * 10 + BIG as u64 / 2) / BIG as u64;
+                hprintln!(
+                    "| mamori (portable) | {} | {} | {}.{} |",
+                    name,
+                    n,
+                    x10 / 10,
+                    x10 % 10
+                );
+            }
+            None => {
+                hprintln!("NONDETERMINISTIC {} at {} B", name, BIG);
+                ok = false;
+            }
+        }
+    }
     if !ok {
         hprintln!("FAIL: a measured call failed");
     }
