@@ -109,14 +109,17 @@ impl<W: AesWord> State<W> for RoccaState<W> {
 
     #[inline(always)]
     fn encrypt(&mut self, [m0, m1]: [W; 2]) -> [W; 2] {
-        // The plaintext is known up front: it enters as the round key of S'[1] and S'[4].
+        // The plaintext is known up front: it enters as the round key of S'[1] and S'[4],
+        // and into the keystream rounds' key (`AES(x, k) ⊕ M = AES(x, k ⊕ M)`), so the
+        // ciphertext is an AES output. (As a final XOR on a multi-lane word, the compiler
+        // splits it into per-lane XORs and keeps the message halves live.)
         let [s0, s1, s2, s3, s4, s5, s6] = self.s;
-        let [k0, k1, a1, a2, a3, a4, a5, a6] = W::aes_many(
+        let [c0, c1, a1, a2, a3, a4, a5, a6] = W::aes_many(
             [s3.xor(s5), s4.xor(s6), s0, s1, s2, s3, s4, s5],
-            [s0, s2, m0, s0, self.zero, m1, s3, s4],
+            [s0.xor(m0), s2.xor(m1), m0, s0, self.zero, m1, s3, s4],
         );
         self.s = [s6.xor(s1), a1, a2, a3.xor(s6), a4, a5, a6];
-        [k0.xor(m0), k1.xor(m1)]
+        [c0, c1]
     }
 
     #[inline(always)]
