@@ -9,7 +9,7 @@
 
 use mamori_primitives::CryptoError;
 use mamori_primitives::aes_round::{AesJob, AesWord};
-use zeroize::Zeroize;
+use mamori_primitives::ct;
 
 use super::driver::{self, gather_block, padded, scatter_block};
 use super::{AesAead, Core, State};
@@ -215,7 +215,7 @@ fn lockstep<C: Core, W: AesWord>(
         for (m, buf) in msgs.iter_mut().zip(&bufs) {
             m.buffer[full * rate..].copy_from_slice(&buf[..tail]);
         }
-        bufs.zeroize();
+        ct::wipe(bufs.as_flattened_mut());
     }
 
     // Tags.
@@ -240,7 +240,7 @@ fn lockstep<C: Core, W: AesWord>(
             Direction::Open => verified[i] = driver::verify::<C>(tags[i], m.tag, m.buffer),
         }
     }
-    tags.zeroize();
+    ct::wipe(tags.as_flattened_mut());
     Progress::Done
 }
 

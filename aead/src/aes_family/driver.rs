@@ -7,7 +7,6 @@ use core::marker::PhantomData;
 
 use mamori_primitives::aes_round::{AesJob, AesWord, Block};
 use mamori_primitives::ct::{self, ConstantTimeEq};
-use zeroize::Zeroize;
 
 use super::{Core, KEY_LEN, State};
 
@@ -132,7 +131,7 @@ fn transform_from<C: Core, W: AesWord>(
         let out = last(s, load::<C, W>(w, &buf), tail.len());
         store::<C, W>(out, &mut buf);
         tail.copy_from_slice(&buf[..tail.len()]);
-        buf.zeroize();
+        ct::wipe(&mut buf);
     }
 }
 
@@ -189,7 +188,7 @@ pub(super) fn seal_from<C: Core, W: AesWord>(
     let mut t = tag_bytes::<W>(s.finalize(w, |_| lens));
     s.wipe();
     tag.copy_from_slice(&t[..C::TAG_LEN]);
-    t.zeroize();
+    ct::wipe(&mut t);
 }
 
 /// Checks `expected` against `tag` (both `C::TAG_LEN` bytes) in constant time, as 64-bit
@@ -203,9 +202,9 @@ pub(super) fn verify<C: Core>(mut expected: [u8; 32], tag: &[u8], msg: &mut [u8]
         diff |= u64::from_le_bytes(e[i]) ^ u64::from_le_bytes(g[i]);
     }
     let ok = ct::declassify(diff.ct_eq(&0));
-    expected.zeroize();
+    ct::wipe(&mut expected);
     if !ok {
-        msg.zeroize();
+        ct::wipe(msg);
     }
     ok
 }
