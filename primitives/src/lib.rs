@@ -11,6 +11,8 @@
 //! * Constant time (module [`ct`]): constant-time comparison and selection on [`subtle`], and [`ct::declassify`],
 //!   the one named place where secret-derived values become public.
 //! * Ascon (module [`ascon`]): the Ascon permutation and Ascon-Hash256 / XOF128 / CXOF128 (NIST SP 800-232).
+//! * Keccak (module [`keccak`]): Keccak-f\[1600\], its sponge, and SHA3-256/384/512,
+//!   SHAKE128/256 (FIPS 202).
 //!
 //! `no_std`, no `alloc`: the `alloc` and `std` features add nothing to the core API.
 //! Every algorithm also implements the RustCrypto trait of its kind (here `digest` 0.11).
@@ -28,6 +30,7 @@ pub mod ascon;
 pub mod ct;
 pub mod error;
 pub mod info;
+pub mod keccak;
 pub mod traits;
 
 pub use error::{CryptoError, Error, InputError, Param};

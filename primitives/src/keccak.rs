@@ -1,0 +1,14 @@
+//! Keccak (FIPS 202): the Keccak-f\[1600\] permutation and the SHA-3 functions built on it,
+//! SHA3-256, SHA3-384, SHA3-512, SHAKE128 and SHAKE256.
+//!
+//! * [`permutation`]: Keccak-f\[1600\] on 25 64-bit lanes, portable constant-time Rust (no
+//!   table indexed by data, no branch on data), and [`permutation::Sponge`], the sponge
+//!   ML-KEM and ML-DSA drive block by block.
+//! * [`sha3`]: the hash and XOF types, with Mamori's [`Hash`](crate::Hash) /
+//!   [`Xof`](crate::Xof) traits and RustCrypto's `digest` 0.11 traits.
+
+pub mod permutation;
+pub mod sha3;
+
+pub use permutation::{Sponge, keccak_f1600};
+pub use sha3::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256, ShakeReader};
