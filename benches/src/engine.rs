@@ -373,9 +373,9 @@ mod tests {
     #[test]
     fn plan_covers_registry_with_peers_and_notes() {
         let p = plan(&[], &tiny());
-        // 4 AEADs (ascon-aead128, rocca-s, aegis-256, aegis-256-t256): 2 ops each; hash,
-        // xof, cxof: 1 op each; 3 sizes.
-        assert_eq!(p.groups.len(), (4 * 2 + 3) * 3);
+        // 4 AEADs (ascon-aead128, rocca-s, aegis-256, aegis-256-t256): 2 ops each; Ascon
+        // hash, xof, cxof and SHA3-256/384/512, SHAKE128/256: 1 op each; 3 sizes.
+        assert_eq!(p.groups.len(), (4 * 2 + 3 + 5) * 3);
         let aead = &p.groups[0];
         assert_eq!(aead.alg, "ascon-aead128");
         assert_eq!(aead.contenders[0].impl_name, MAMORI);
@@ -397,8 +397,9 @@ mod tests {
         assert_eq!(report.rows.len(), contenders);
         // Ascon: (2+1+1)*2 + 1 = 9 rows per size; Rocca-S: 2 ops x (Mamori + rocca + 4
         // reference AEADs + 2 batch rows); AEGIS-256: 2 x (Mamori + libaegis + AEGIS-256X4
-        // + 2 batch rows); 256-bit tag: 2 x (Mamori + libaegis).
-        assert_eq!(report.rows.len(), (9 + 16 + 10 + 4) * 3);
+        // + 2 batch rows); 256-bit tag: 2 x (Mamori + libaegis); SHA-3 and SHAKE: 5 x
+        // (Mamori + sha3 or shake).
+        assert_eq!(report.rows.len(), (9 + 16 + 10 + 4 + 10) * 3);
         for r in &report.rows {
             assert!(r.ns_per_op > 0.0, "{r:?}");
             assert_eq!(r.samples, 3);

@@ -14,6 +14,8 @@
 //! | `ascon-cxof128` | none: no RustCrypto Ascon-CXOF128 builds in this workspace |
 //! | `rocca-s` | `rocca` 0.3 (Frank Denis; AES-NI only if built with `+aes`, which `.cargo/config.toml` sets); reference points, other algorithms: libaegis AEGIS-256X4, `hiae` 0.3 (HiAE), `ring` 0.17 AES-256-GCM, RustCrypto `chacha20poly1305` 0.11 |
 //! | `aegis-256`, `aegis-256-t256` | libaegis through the `aegis` 0.9 crate (C, runtime dispatch); reference: libaegis AEGIS-256X4 |
+//! | `sha3-256`, `sha3-384`, `sha3-512` | RustCrypto `sha3` 0.12 |
+//! | `shake128`, `shake256` | RustCrypto `shake` 0.1 |
 //!
 //! A reference point is a *different* AEAD measured on the same inputs: its ratio says how
 //! much faster Mamori's algorithm is than that AEAD, not than another implementation.
@@ -54,6 +56,26 @@ static PEERS: &[Peer] = &[
     Peer {
         impl_name: "ascon-hash 0.4.0",
         entry: Entry::Xof(&Dispatch::<RustCryptoAsconXof128>::NEW),
+    },
+    Peer {
+        impl_name: "sha3 0.12.0",
+        entry: Entry::Hash(&Dispatch::<sha3::DigestPeer<::sha3::Sha3_256, mk::Sha3_256, 32>>::NEW),
+    },
+    Peer {
+        impl_name: "sha3 0.12.0",
+        entry: Entry::Hash(&Dispatch::<sha3::DigestPeer<::sha3::Sha3_384, mk::Sha3_384, 48>>::NEW),
+    },
+    Peer {
+        impl_name: "sha3 0.12.0",
+        entry: Entry::Hash(&Dispatch::<sha3::DigestPeer<::sha3::Sha3_512, mk::Sha3_512, 64>>::NEW),
+    },
+    Peer {
+        impl_name: "shake 0.1.0",
+        entry: Entry::Xof(&Dispatch::<sha3::XofPeer<::shake::Shake128, mk::Shake128>>::NEW),
+    },
+    Peer {
+        impl_name: "shake 0.1.0",
+        entry: Entry::Xof(&Dispatch::<sha3::XofPeer<::shake::Shake256, mk::Shake256>>::NEW),
     },
     Peer {
         impl_name: ROCCA_NAME,
@@ -114,6 +136,14 @@ const ROCCA_NAME: &str = if cfg!(target_feature = "aes") {
 };
 
 mod aes_family;
+mod sha3;
+
+use mamori_primitives::keccak as mk;
+
+/// Version of RustCrypto `sha3` in `Cargo.lock` (checked by a test).
+pub const SHA3_VERSION: &str = "0.12.0";
+/// Version of RustCrypto `shake` in `Cargo.lock` (checked by a test).
+pub const SHAKE_VERSION: &str = "0.1.0";
 
 use mamori_aead::aegis256::Aegis256Core;
 use mamori_aead::rocca_s::RoccaSCore;
@@ -316,7 +346,8 @@ mod tests {
                     assert!(a.iter().all(|&x| x == 0), "{}", peer.impl_name);
                 }
                 (Entry::Hash(p), Entry::Hash(m)) => {
-                    let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
+                    assert_eq!(p.output_len(), m.output_len());
+                    let (mut a, mut b) = (vec![0u8; p.output_len()], vec![0u8; m.output_len()]);
                     p.hash(&data, &mut a).unwrap();
                     m.hash(&data, &mut b).unwrap();
                     assert_eq!(a, b);
@@ -343,6 +374,8 @@ mod tests {
         for (name, version) in [
             ("ascon-aead128", ASCON_AEAD128_VERSION),
             ("ascon-hash", ASCON_HASH_VERSION),
+            ("sha3", SHA3_VERSION),
+            ("shake", SHAKE_VERSION),
         ] {
             let needle = format!("name = \"{name}\"\nversion = \"{version}\"");
             assert!(

@@ -50,12 +50,39 @@ pub fn run(args: &KatArgs) -> CliResult {
         }
     };
     print!("{}", details(&reports, args.max_failures));
+    if args.file.is_none() {
+        print!("{}", without_vectors(&entries, &reports));
+    }
     print!("{}", summary_line(&reports));
     Ok(if reports.iter().all(FileReport::ok) {
         Outcome::Success
     } else {
         Outcome::Failure
     })
+}
+
+/// The algorithms asked for (all, if none was named) that have no bundled vector file,
+/// as one line (empty if there are none). Their checks are differential tests against an
+/// independent implementation until official vectors are bundled.
+fn without_vectors(entries: &[mamori_kat::registry::Entry], reports: &[FileReport]) -> String {
+    let asked: Vec<_> = if entries.is_empty() {
+        mamori_kat::registry::all().to_vec()
+    } else {
+        entries.to_vec()
+    };
+    let missing: Vec<&str> = asked
+        .iter()
+        .map(|e| e.info().name)
+        .filter(|name| !reports.iter().any(|r| r.algorithm == Some(*name)))
+        .collect();
+    if missing.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "no bundled vectors: {} (checked by differential tests against an independent implementation)\n",
+            missing.join(", ")
+        )
+    }
 }
 
 fn nothing_ran_reason(r: &FileReport) -> String {

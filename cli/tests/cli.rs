@@ -44,7 +44,7 @@ fn assert_clean_error(o: &Output, needle: &str) {
     assert!(err.contains(needle), "expected '{needle}' in: {err}");
 }
 
-const ALGS: [&str; 7] = [
+const ALGS: [&str; 12] = [
     "ascon-aead128",
     "rocca-s",
     "aegis-256",
@@ -52,6 +52,11 @@ const ALGS: [&str; 7] = [
     "ascon-hash256",
     "ascon-xof128",
     "ascon-cxof128",
+    "sha3-256",
+    "sha3-384",
+    "sha3-512",
+    "shake128",
+    "shake256",
 ];
 
 #[test]
@@ -313,8 +318,8 @@ fn eval_writes_the_report() {
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert!(csv.starts_with("alg,impl,"), "{csv}");
     // Rows per size: Ascon 9, Rocca-S 16 (5 peers, 2 batch rows), AEGIS-256 10 (2 peers,
-    // 2 batch rows), AEGIS-256/256 4.
-    let rows = (9 + 16 + 10 + 4) * 2;
+    // 2 batch rows), AEGIS-256/256 4, SHA-3 and SHAKE 10 (one peer each).
+    let rows = (9 + 16 + 10 + 4 + 10) * 2;
     assert_eq!(csv.lines().count(), 1 + rows, "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();

@@ -7,6 +7,7 @@ use crate::dynamic::{
 };
 use mamori_aead::{Aegis256, Aegis256T256, AsconAead128, RoccaS};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
+use mamori_primitives::keccak::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256};
 use mamori_primitives::{AlgorithmInfo, Backend};
 
 /// One algorithm, through the dynamic view of its family.
@@ -69,6 +70,11 @@ static ALL: &[Entry] = &[
     Entry::Hash(&Dispatch::<AsconHash256>::NEW),
     Entry::Xof(&Dispatch::<AsconXof128>::NEW),
     Entry::Xof(&Dispatch::<AsconCxof128>::NEW),
+    Entry::Hash(&Dispatch::<Sha3_256>::NEW),
+    Entry::Hash(&Dispatch::<Sha3_384>::NEW),
+    Entry::Hash(&Dispatch::<Sha3_512>::NEW),
+    Entry::Xof(&Dispatch::<Shake128>::NEW),
+    Entry::Xof(&Dispatch::<Shake256>::NEW),
 ];
 
 /// Every algorithm Mamori implements, in display order.
