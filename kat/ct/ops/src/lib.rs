@@ -16,6 +16,7 @@
 use mamori_aead::AsconAead128;
 use mamori_aead::ascon_aead128::{KEY_LEN, NONCE_LEN, TAG_LEN};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
+use mamori_primitives::keccak::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256};
 use mamori_primitives::{Aead, CryptoError, Error, Hash, InputError, Xof};
 
 /// Ascon-AEAD128 seal through the typed API: encrypts `buffer` in place, returns the tag.
@@ -84,6 +85,43 @@ pub fn ascon_hash256(first: &[u8], second: &[u8]) -> [u8; 32] {
     Hash::update(&mut h, first);
     Hash::update(&mut h, second);
     Hash::finalize(h)
+}
+
+/// The SHA3-256, SHA3-384 and SHA3-512 digests of `first || second` (two `update` calls),
+/// concatenated (32 + 48 + 64 bytes).
+#[inline(never)]
+#[must_use]
+pub fn sha3_all(first: &[u8], second: &[u8]) -> [u8; 144] {
+    fn one<H: Hash>(first: &[u8], second: &[u8], out: &mut [u8]) {
+        let mut h = H::default();
+        h.update(first);
+        h.update(second);
+        out.copy_from_slice(h.finalize().as_ref());
+    }
+    let mut out = [0u8; 144];
+    let (a, rest) = out.split_at_mut(32);
+    let (b, c) = rest.split_at_mut(48);
+    one::<Sha3_256>(first, second, a);
+    one::<Sha3_384>(first, second, b);
+    one::<Sha3_512>(first, second, c);
+    out
+}
+
+/// SHAKE128 (`wide == false`) or SHAKE256 of `data`, squeezed into `out1` then `out2`.
+#[inline(never)]
+pub fn shake(wide: bool, data: &[u8], out1: &mut [u8], out2: &mut [u8]) {
+    fn one<X: Xof>(data: &[u8], out1: &mut [u8], out2: &mut [u8]) {
+        let mut x = X::new();
+        x.update(data);
+        let mut r = x.finalize_xof();
+        mamori_primitives::XofReader::read(&mut r, out1);
+        mamori_primitives::XofReader::read(&mut r, out2);
+    }
+    if wide {
+        one::<Shake256>(data, out1, out2);
+    } else {
+        one::<Shake128>(data, out1, out2);
+    }
 }
 
 /// Ascon-XOF128 of `data`, squeezed into `out1` then `out2` (two reads, so the reader's
