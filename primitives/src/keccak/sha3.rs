@@ -40,10 +40,11 @@ const fn info(
     }
 }
 
-/// A SHA-3 hash: `$rate`-byte rate, `$out`-byte digest.
-macro_rules! sha3_hash {
-    ($ty:ident, $rate:literal, $out:literal, $info:expr, $u:ident) => {
-        #[doc = concat!("FIPS 202 ", stringify!($ty), ": ", stringify!($out), "-byte digest, ", stringify!($rate), "-byte rate.")]
+/// What the hash and XOF types share: the sponge newtype, `Debug` without state,
+/// zeroize-on-drop, metadata, `new`/`update` and `digest::Update`.
+macro_rules! sponge_type {
+    ($ty:ident, $rate:literal, $info:expr, $doc:expr, $new_doc:literal) => {
+        #[doc = $doc]
         #[derive(Clone, Default)]
         pub struct $ty(Sponge<$rate>);
 
@@ -63,10 +64,10 @@ macro_rules! sha3_hash {
             }
         }
 
-        /// Inherent API (as the [`Hash`] and `digest` traits, never ambiguous when both
+        /// Inherent API (as Mamori's and the `digest` traits, never ambiguous when both
         /// are in scope).
         impl $ty {
-            /// A fresh hasher.
+            #[doc = $new_doc]
             #[must_use]
             pub fn new() -> Self {
                 Self::default()
@@ -76,7 +77,38 @@ macro_rules! sha3_hash {
             pub fn update(&mut self, data: &[u8]) {
                 self.0.absorb(data);
             }
+        }
 
+        impl digest::HashMarker for $ty {}
+
+        impl digest::Update for $ty {
+            fn update(&mut self, data: &[u8]) {
+                self.0.absorb(data);
+            }
+        }
+    };
+}
+
+/// A SHA-3 hash: `$rate`-byte rate, `$out`-byte digest.
+macro_rules! sha3_hash {
+    ($ty:ident, $rate:literal, $out:literal, $info:expr, $u:ident) => {
+        sponge_type!(
+            $ty,
+            $rate,
+            $info,
+            concat!(
+                "FIPS 202 ",
+                stringify!($ty),
+                ": ",
+                stringify!($out),
+                "-byte digest, ",
+                stringify!($rate),
+                "-byte rate."
+            ),
+            "A fresh hasher."
+        );
+
+        impl $ty {
             /// Finishes and returns the digest.
             #[must_use]
             pub fn finalize(mut self) -> [u8; $out] {
@@ -108,16 +140,8 @@ macro_rules! sha3_hash {
             }
         }
 
-        impl digest::HashMarker for $ty {}
-
         impl digest::OutputSizeUser for $ty {
             type OutputSize = digest::consts::$u;
-        }
-
-        impl digest::Update for $ty {
-            fn update(&mut self, data: &[u8]) {
-                self.0.absorb(data);
-            }
         }
 
         impl digest::FixedOutput for $ty {
@@ -205,45 +229,26 @@ impl<const RATE: usize> core::fmt::Debug for ShakeReader<RATE> {
 /// A SHAKE XOF with a `$rate`-byte rate.
 macro_rules! shake {
     ($ty:ident, $rate:literal, $info:expr) => {
-        #[doc = concat!("FIPS 202 ", stringify!($ty), ": arbitrary-length output, ", stringify!($rate), "-byte rate.")]
-        #[derive(Clone, Default)]
-        pub struct $ty(Sponge<$rate>);
+        sponge_type!(
+            $ty,
+            $rate,
+            $info,
+            concat!(
+                "FIPS 202 ",
+                stringify!($ty),
+                ": arbitrary-length output, ",
+                stringify!($rate),
+                "-byte rate."
+            ),
+            "A fresh instance."
+        );
 
-        impl ZeroizeOnDrop for $ty {}
-
-        impl core::fmt::Debug for $ty {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.debug_struct(stringify!($ty)).finish_non_exhaustive()
-            }
-        }
-
-        impl Algorithm for $ty {
-            const INFO: AlgorithmInfo = $info;
-
-            fn backend() -> Backend {
-                Backend::Portable
-            }
-        }
-
-        /// Inherent API (as the [`Xof`] and `digest` traits, never ambiguous when both are
-        /// in scope).
         impl $ty {
-            /// A fresh instance.
-            #[must_use]
-            pub fn new() -> Self {
-                Self::default()
-            }
-
-            /// Absorbs `data`.
-            pub fn update(&mut self, data: &[u8]) {
-                self.0.absorb(data);
-            }
-
             /// Finishes absorbing; the reader squeezes any amount of output.
             #[must_use]
             pub fn finalize_xof(mut self) -> ShakeReader<$rate> {
                 self.0.finish(SHAKE_DS);
-                ShakeReader(self.0.clone())
+                ShakeReader(core::mem::take(&mut self.0))
             }
         }
 
@@ -266,14 +271,6 @@ macro_rules! shake {
 
             fn finalize_xof(self) -> ShakeReader<$rate> {
                 self.finalize_xof()
-            }
-        }
-
-        impl digest::HashMarker for $ty {}
-
-        impl digest::Update for $ty {
-            fn update(&mut self, data: &[u8]) {
-                self.0.absorb(data);
             }
         }
 
