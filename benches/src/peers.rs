@@ -294,11 +294,6 @@ impl Xof for RustCryptoAsconXof128 {
         Self::default()
     }
 
-    fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
-        InputError::check_max(Param::Customization, 0, customization.len())?;
-        Ok(Self::default())
-    }
-
     fn update(&mut self, data: &[u8]) {
         Update::update(&mut self.0, data);
     }

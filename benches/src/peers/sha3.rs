@@ -3,7 +3,7 @@
 
 use core::marker::PhantomData;
 
-use mamori_primitives::{Algorithm, AlgorithmInfo, Hash, InputError, Param, Xof, XofReader};
+use mamori_primitives::{Algorithm, AlgorithmInfo, Hash, Xof, XofReader};
 use sha3::digest::{Digest, ExtendableOutput, Update};
 
 /// The RustCrypto hash `D`, measured as the peer of Mamori's `M` (`N`-byte digest).
@@ -68,11 +68,6 @@ impl<X: Default + Clone + Update + ExtendableOutput, M: Algorithm> Xof for XofPe
 
     fn new() -> Self {
         Self(X::default(), PhantomData)
-    }
-
-    fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
-        InputError::check_max(Param::Customization, 0, customization.len())?;
-        Ok(<Self as Xof>::new())
     }
 
     fn update(&mut self, data: &[u8]) {

@@ -2,8 +2,7 @@
 
 use super::permutation::Sponge;
 use crate::{
-    Algorithm, AlgorithmInfo, Backend, Cryptrec, Family, Hash, InputError, Param, Security,
-    Standard, Xof, XofReader,
+    Algorithm, AlgorithmInfo, Backend, Cryptrec, Family, Hash, Security, Standard, Xof, XofReader,
 };
 use zeroize::ZeroizeOnDrop;
 
@@ -258,11 +257,6 @@ macro_rules! shake {
 
             fn new() -> Self {
                 Self::default()
-            }
-
-            fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
-                InputError::check_max(Param::Customization, 0, customization.len())?;
-                Ok(Self::default())
             }
 
             fn update(&mut self, data: &[u8]) {

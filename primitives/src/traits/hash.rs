@@ -1,4 +1,4 @@
-use crate::{Algorithm, InputError};
+use crate::{Algorithm, InputError, Param};
 
 /// A fixed-output hash function, incremental.
 ///
@@ -43,12 +43,21 @@ pub trait Xof: Algorithm + Clone {
     #[must_use]
     fn new() -> Self;
 
-    /// A fresh instance with customization string `customization`.
+    /// A fresh instance with customization string `customization`. The default serves the
+    /// plain XOFs (`MAX_CUSTOMIZATION_LEN == 0`): the empty string is [`new`](Xof::new),
+    /// anything longer an error. Customizable XOFs override it.
     ///
     /// # Errors
     /// [`InputError::TooLong`] if `customization` is longer than
     /// [`MAX_CUSTOMIZATION_LEN`](Xof::MAX_CUSTOMIZATION_LEN).
-    fn new_customized(customization: &[u8]) -> Result<Self, InputError>;
+    fn new_customized(customization: &[u8]) -> Result<Self, InputError> {
+        InputError::check_max(
+            Param::Customization,
+            Self::MAX_CUSTOMIZATION_LEN as u64,
+            customization.len(),
+        )?;
+        Ok(Self::new())
+    }
 
     /// Absorbs `data`.
     fn update(&mut self, data: &[u8]);
