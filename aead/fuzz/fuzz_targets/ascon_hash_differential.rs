@@ -10,18 +10,17 @@
 
 use ascon_hash::{Digest, ExtendableOutput, Update, XofReader as _};
 use libfuzzer_sys::fuzz_target;
-use mamori_aead_fuzz::Input;
+use mamori_aead_fuzz::HashCase;
 use mamori_primitives::ascon::{AsconHash256, AsconXof128};
 use mamori_primitives::{Hash, Xof};
 
 fuzz_target!(|data: &[u8]| {
-    let mut input = Input::new(data);
-    let out_len = usize::from(input.byte());
-    let split = usize::from(input.byte());
-    let read_split = usize::from(input.byte());
-    let message = input.rest();
-    let split = split.min(message.len());
-    let read_split = read_split.min(out_len);
+    let HashCase {
+        message,
+        out_len,
+        split,
+        read_split,
+    } = HashCase::new(data);
 
     // Ascon-Hash256.
     let ours = <AsconHash256 as Hash>::digest(message);

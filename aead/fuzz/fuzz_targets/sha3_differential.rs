@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mamori_aead_fuzz::Input;
+use mamori_aead_fuzz::HashCase;
 use mamori_primitives::keccak::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256};
 use mamori_primitives::{Hash, Xof, XofReader};
 use sha3::Digest;
@@ -17,11 +17,21 @@ use sha3::digest::{ExtendableOutput, Update, XofReader as _};
 /// Mamori's `H` over `message` (one shot and split at `split`) against `D`.
 fn hash<H: Hash, D: Digest>(message: &[u8], split: usize) {
     let ours = H::digest(message);
-    assert_eq!(ours.as_ref(), &D::digest(message)[..], "{} differs", H::INFO.name);
+    assert_eq!(
+        ours.as_ref(),
+        &D::digest(message)[..],
+        "{} differs",
+        H::INFO.name
+    );
     let mut h = H::default();
     h.update(&message[..split]);
     h.update(&message[split..]);
-    assert_eq!(h.finalize().as_ref(), ours.as_ref(), "{} incremental", H::INFO.name);
+    assert_eq!(
+        h.finalize().as_ref(),
+        ours.as_ref(),
+        "{} incremental",
+        H::INFO.name
+    );
 }
 
 /// Mamori's `X` over `message` (one shot, and split absorb with a two-part read) against `R`.
@@ -50,13 +60,12 @@ fn xof<X: Xof, R: Default + Update + ExtendableOutput>(
 }
 
 fuzz_target!(|data: &[u8]| {
-    let mut input = Input::new(data);
-    let out_len = usize::from(input.byte());
-    let split = usize::from(input.byte());
-    let read_split = usize::from(input.byte());
-    let message = input.rest();
-    let split = split.min(message.len());
-    let read_split = read_split.min(out_len);
+    let HashCase {
+        message,
+        out_len,
+        split,
+        read_split,
+    } = HashCase::new(data);
 
     hash::<Sha3_256, sha3::Sha3_256>(message, split);
     hash::<Sha3_384, sha3::Sha3_384>(message, split);

@@ -45,6 +45,38 @@ impl<'a> Input<'a> {
     }
 }
 
+/// One hash/XOF case, decoded from `out_len split read_split message...`: the message, the
+/// output length (0..=255), where to split the absorb (clamped to the message) and where to
+/// split the read (clamped to the output).
+pub struct HashCase<'a> {
+    /// The message.
+    pub message: &'a [u8],
+    /// XOF output length.
+    pub out_len: usize,
+    /// Absorb split point, `<= message.len()`.
+    pub split: usize,
+    /// Read split point, `<= out_len`.
+    pub read_split: usize,
+}
+
+impl<'a> HashCase<'a> {
+    /// Decodes the fuzzer's input (never fails).
+    #[must_use]
+    pub fn new(data: &'a [u8]) -> Self {
+        let mut input = Input::new(data);
+        let out_len = usize::from(input.byte());
+        let split = usize::from(input.byte());
+        let read_split = usize::from(input.byte());
+        let message = input.rest();
+        Self {
+            message,
+            out_len,
+            split: split.min(message.len()),
+            read_split: read_split.min(out_len),
+        }
+    }
+}
+
 /// A parameter length that is usually right (`correct`, for header bytes below 0x80) and
 /// otherwise anything from 0 to 32, so wrong lengths are exercised without drowning the
 /// fuzzer in inputs that are rejected before any cryptography runs.
