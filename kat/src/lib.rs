@@ -183,7 +183,7 @@ pub fn run_bundled(algorithms: &[Entry]) -> Vec<FileReport> {
         .map(|f| {
             let source = format!("bundled:{}", f.file_name);
             let entry = registry::find(f.algorithm);
-            match run_classified(&source, f.file_name, f.text, None, entry) {
+            match run_classified(&source, f.file_name, f.text, f.expected, entry) {
                 Ok(report) => report,
                 // The bundled data are fixed, so this only happens if the engine breaks;
                 // report it as a failure rather than hiding the file.

@@ -6,6 +6,7 @@ use crate::dynamic::{
     DynStreamCipher, DynXof,
 };
 use mamori_aead::{Aegis256, Aegis256T256, AsconAead128, RoccaS};
+use mamori_kem::{MlKem512, MlKem768, MlKem1024};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
 use mamori_primitives::keccak::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256};
 use mamori_primitives::{AlgorithmInfo, Backend};
@@ -75,6 +76,9 @@ static ALL: &[Entry] = &[
     Entry::Hash(&Dispatch::<Sha3_512>::NEW),
     Entry::Xof(&Dispatch::<Shake128>::NEW),
     Entry::Xof(&Dispatch::<Shake256>::NEW),
+    Entry::Kem(&Dispatch::<MlKem512>::NEW),
+    Entry::Kem(&Dispatch::<MlKem768>::NEW),
+    Entry::Kem(&Dispatch::<MlKem1024>::NEW),
 ];
 
 /// Every algorithm Mamori implements, in display order.

@@ -1,0 +1,318 @@
+//! K-PKE (FIPS 203 §5) and the internal ML-KEM algorithms (§6), written once over
+//! [`Lanes`] and the module rank `K`.
+//!
+//! Keys arrive parsed (coefficient arrays, independent of the backend) and results leave as
+//! bytes. Secret intermediates are wiped before returning. Byte offsets are computed by
+//! multiplication: `chunks_exact(384)` divides by 384, which stays a `div` at opt-level s/z
+//! (the CT gate's division scan).
+
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+
+use super::lanes::Lanes;
+use super::sample::{self, wipe_i16};
+use super::{Params, poly};
+
+/// A parsed encapsulation key: t̂ (NTT domain, canonical coefficients), ρ and H(ek).
+#[derive(Clone)]
+pub(crate) struct PublicKey<const K: usize> {
+    pub(crate) t_hat: [[i16; 256]; K],
+    pub(crate) rho: [u8; 32],
+    pub(crate) hash: [u8; 32],
+}
+
+/// A parsed decapsulation key: ŝ (NTT domain, canonical), the public key, and z.
+#[derive(Clone)]
+pub(crate) struct SecretKey<const K: usize> {
+    pub(crate) s_hat: [[i16; 256]; K],
+    pub(crate) pk: PublicKey<K>,
+    pub(crate) z: [u8; 32],
+}
+
+impl<const K: usize> SecretKey<K> {
+    pub(crate) fn wipe(&mut self) {
+        for s in &mut self.s_hat {
+            wipe_i16(s);
+        }
+        mamori_primitives::ct::wipe(&mut self.z);
+    }
+}
+
+/// Encapsulation-key length: `384 K + 32`.
+pub(crate) const fn ek_len(k: usize) -> usize {
+    384 * k + 32
+}
+
+/// Parses an encapsulation key with the modulus check of FIPS 203 §7.2 (every 12-bit
+/// value below q). `None` if the check fails; `bytes` has the right length.
+#[inline(always)]
+pub(crate) fn parse_ek<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<PublicKey<K>> {
+    let mut t_hat = [[0i16; 256]; K];
+    let mut bad = 0u16;
+    for (i, t) in t_hat.iter_mut().enumerate() {
+        super::lanes::decode_scalar(&bytes[384 * i..384 * (i + 1)], 12, t);
+        for &x in t.iter() {
+            // Public data; accumulated without branching all the same.
+            bad |= (super::arith::Q as u16)
+                .wrapping_sub(1)
+                .wrapping_sub(x as u16)
+                >> 15;
+        }
+    }
+    if bad != 0 {
+        return None;
+    }
+    let mut rho = [0u8; 32];
+    rho.copy_from_slice(&bytes[384 * K..]);
+    Some(PublicKey {
+        t_hat,
+        rho,
+        hash: sample::h(bytes),
+    })
+}
+
+/// Writes the encoding of `pk`: `ByteEncode_12(t̂) || ρ`.
+#[inline(always)]
+pub(crate) fn encode_ek<const K: usize>(pk: &PublicKey<K>, out: &mut [u8]) {
+    for (i, t) in pk.t_hat.iter().enumerate() {
+        super::lanes::encode_scalar(t, 12, &mut out[384 * i..384 * (i + 1)]);
+    }
+    out[384 * K..].copy_from_slice(&pk.rho);
+}
+
+/// Parses a decapsulation key `dk_pke || ek || H(ek) || z` with the hash check of FIPS 203
+/// §7.3. `None` if `H(ek)` does not match; `bytes` has the right length.
+#[inline(always)]
+pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretKey<K>> {
+    let (dk_pke, rest) = bytes.split_at(384 * K);
+    let (ek, rest) = rest.split_at(ek_len(K));
+    let (hash, z) = rest.split_at(32);
+    let mut s_hat = [[0i16; 256]; K];
+    for (i, s) in s_hat.iter_mut().enumerate() {
+        super::lanes::decode_scalar(&dk_pke[384 * i..384 * (i + 1)], 12, s);
+        for x in s.iter_mut() {
+            *x = super::arith::cond_sub_q(*x);
+        }
+    }
+    // The embedded ek is only hashed and reduced mod q, as FIPS 203 §7.3 asks no more of it.
+    let mut t_hat = [[0i16; 256]; K];
+    for (i, t) in t_hat.iter_mut().enumerate() {
+        super::lanes::decode_scalar(&ek[384 * i..384 * (i + 1)], 12, t);
+        for x in t.iter_mut() {
+            *x = super::arith::cond_sub_q(*x);
+        }
+    }
+    let computed = sample::h(ek);
+    let mut rho = [0u8; 32];
+    rho.copy_from_slice(&ek[384 * K..]);
+    let mut zz = [0u8; 32];
+    zz.copy_from_slice(z);
+    let mut key = SecretKey {
+        s_hat,
+        pk: PublicKey {
+            t_hat,
+            rho,
+            hash: computed,
+        },
+        z: zz,
+    };
+    if bool::from(computed.ct_eq(hash)) {
+        Some(key)
+    } else {
+        key.wipe();
+        None
+    }
+}
+
+/// Writes the expanded encoding of `sk`: `ByteEncode_12(ŝ) || ek || H(ek) || z`.
+#[inline(always)]
+pub(crate) fn encode_dk<const K: usize>(sk: &SecretKey<K>, out: &mut [u8]) {
+    let (dk_pke, rest) = out.split_at_mut(384 * K);
+    for (i, s) in sk.s_hat.iter().enumerate() {
+        super::lanes::encode_scalar(s, 12, &mut dk_pke[384 * i..384 * (i + 1)]);
+    }
+    let (ek, rest) = rest.split_at_mut(ek_len(K));
+    encode_ek(&sk.pk, ek);
+    rest[..32].copy_from_slice(&sk.pk.hash);
+    rest[32..].copy_from_slice(&sk.z);
+}
+
+/// `ML-KEM.KeyGen_internal(d, z)` (Algorithm 16) with K-PKE.KeyGen (Algorithm 13).
+#[inline(always)]
+pub(crate) fn keygen<V: Lanes, const K: usize>(
+    p: &Params,
+    d: &[u8; 32],
+    z: &[u8; 32],
+) -> SecretKey<K> {
+    let (rho, mut sigma) = sample::g(&[d, &[K as u8]]);
+    let mut s = [V::zero_poly(); K];
+    let mut e = [V::zero_poly(); K];
+    for (n, x) in s.iter_mut().enumerate() {
+        *x = sample::cbd::<V>(&sigma, n as u8, p.eta1);
+        poly::ntt::<V>(x);
+    }
+    for (n, x) in e.iter_mut().enumerate() {
+        *x = sample::cbd::<V>(&sigma, (K + n) as u8, p.eta1);
+        poly::ntt::<V>(x);
+    }
+    mamori_primitives::ct::wipe(&mut sigma);
+    let mut t_hat = [[0i16; 256]; K];
+    let mut row = [V::zero_poly(); K];
+    for (i, t) in t_hat.iter_mut().enumerate() {
+        sample::matrix_row::<V>(&rho, i, false, &mut row);
+        let mut acc = poly::dot::<V>(&row, &s);
+        poly::to_mont::<V>(&mut acc);
+        poly::add_assign::<V>(&mut acc, &e[i]);
+        poly::reduce::<V>(&mut acc);
+        canonical_coeffs::<V>(&acc, t);
+    }
+    let mut s_hat = [[0i16; 256]; K];
+    for (x, out) in s.iter().zip(&mut s_hat) {
+        canonical_coeffs::<V>(x, out);
+    }
+    wipe_polys::<V>(&mut s);
+    wipe_polys::<V>(&mut e);
+    let mut pk = PublicKey {
+        t_hat,
+        rho,
+        hash: [0; 32],
+    };
+    let mut ek = [0u8; 384 * 4 + 32];
+    encode_ek(&pk, &mut ek[..ek_len(K)]);
+    pk.hash = sample::h(&ek[..ek_len(K)]);
+    SecretKey { s_hat, pk, z: *z }
+}
+
+/// Stores `p` with coefficients in `[0, q)`.
+#[inline(always)]
+fn canonical_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i16; 256]) {
+    let mut u = *p;
+    for x in u.as_mut() {
+        *x = x.to_unsigned();
+    }
+    poly::to_coeffs::<V>(&u, out);
+}
+
+/// Overwrites secret polynomials.
+#[inline(always)]
+fn wipe_polys<V: Lanes>(p: &mut [V::Poly]) {
+    for x in p.iter_mut() {
+        *x = V::zero_poly();
+    }
+    core::hint::black_box(&mut *p);
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+/// K-PKE.Encrypt (Algorithm 14): writes the ciphertext of message `m` under randomness `r`.
+#[inline(always)]
+pub(crate) fn encrypt<V: Lanes, const K: usize>(
+    p: &Params,
+    pk: &PublicKey<K>,
+    m: &[u8; 32],
+    r: &[u8; 32],
+    ct: &mut [u8],
+) {
+    let mut y = [V::zero_poly(); K];
+    for (n, x) in y.iter_mut().enumerate() {
+        *x = sample::cbd::<V>(r, n as u8, p.eta1);
+        poly::ntt::<V>(x);
+    }
+    let (c1, c2) = ct.split_at_mut(32 * p.du as usize * K);
+    let c1_len = 32 * p.du as usize;
+    let mut row = [V::zero_poly(); K];
+    for i in 0..K {
+        sample::matrix_row::<V>(&pk.rho, i, true, &mut row);
+        let mut u = poly::dot::<V>(&row, &y);
+        poly::inv_ntt::<V>(&mut u);
+        let e1 = sample::cbd::<V>(r, (K + i) as u8, p.eta2);
+        poly::add_assign::<V>(&mut u, &e1);
+        poly::reduce::<V>(&mut u);
+        poly::compress_encode::<V>(&u, p.du, &mut c1[i * c1_len..(i + 1) * c1_len]);
+    }
+    let mut t = [V::zero_poly(); K];
+    for (x, c) in t.iter_mut().zip(&pk.t_hat) {
+        *x = poly::from_coeffs::<V>(c);
+    }
+    let mut v = poly::dot::<V>(&t, &y);
+    poly::inv_ntt::<V>(&mut v);
+    let e2 = sample::cbd::<V>(r, (2 * K) as u8, p.eta2);
+    poly::add_assign::<V>(&mut v, &e2);
+    let mu = message_poly::<V>(m);
+    poly::add_assign::<V>(&mut v, &mu);
+    poly::reduce::<V>(&mut v);
+    poly::compress_encode::<V>(&v, p.dv, c2);
+    wipe_polys::<V>(&mut y);
+}
+
+/// `Decompress_1(ByteDecode_1(m))`: each bit to 0 or 1665 by a mask.
+#[inline(always)]
+fn message_poly<V: Lanes>(m: &[u8; 32]) -> V::Poly {
+    poly::decode_decompress::<V>(m, 1)
+}
+
+/// K-PKE.Decrypt (Algorithm 15).
+#[inline(always)]
+pub(crate) fn decrypt<V: Lanes, const K: usize>(
+    p: &Params,
+    sk: &SecretKey<K>,
+    ct: &[u8],
+) -> [u8; 32] {
+    let (c1, c2) = ct.split_at(32 * p.du as usize * K);
+    let c1_len = 32 * p.du as usize;
+    let mut u = [V::zero_poly(); K];
+    for (i, x) in u.iter_mut().enumerate() {
+        *x = poly::decode_decompress::<V>(&c1[i * c1_len..(i + 1) * c1_len], p.du);
+        poly::ntt::<V>(x);
+    }
+    let mut s = [V::zero_poly(); K];
+    for (x, c) in s.iter_mut().zip(&sk.s_hat) {
+        *x = poly::from_coeffs::<V>(c);
+    }
+    let mut w = poly::dot::<V>(&s, &u);
+    poly::inv_ntt::<V>(&mut w);
+    let v = poly::decode_decompress::<V>(c2, p.dv);
+    let mut w = poly::sub::<V>(&v, &w);
+    poly::reduce::<V>(&mut w);
+    let mut m = [0u8; 32];
+    poly::compress_encode::<V>(&w, 1, &mut m);
+    wipe_polys::<V>(&mut s);
+    wipe_polys::<V>(core::slice::from_mut(&mut w));
+    m
+}
+
+/// `ML-KEM.Encaps_internal(ek, m)` (Algorithm 17): writes the ciphertext, returns K.
+#[inline(always)]
+pub(crate) fn encaps<V: Lanes, const K: usize>(
+    p: &Params,
+    pk: &PublicKey<K>,
+    m: &[u8; 32],
+    ct: &mut [u8],
+) -> [u8; 32] {
+    let (key, mut r) = sample::g(&[m, &pk.hash]);
+    encrypt::<V, K>(p, pk, m, &r, ct);
+    mamori_primitives::ct::wipe(&mut r);
+    key
+}
+
+/// `ML-KEM.Decaps_internal(dk, c)` (Algorithm 18): the shared key, or J(z || c) if the
+/// re-encryption differs, chosen in constant time.
+#[inline(always)]
+pub(crate) fn decaps<V: Lanes, const K: usize>(
+    p: &Params,
+    sk: &SecretKey<K>,
+    ct: &[u8],
+) -> [u8; 32] {
+    let mut m = decrypt::<V, K>(p, sk, ct);
+    let (mut key, mut r) = sample::g(&[&m, &sk.pk.hash]);
+    let rejected = sample::j(&sk.z, ct);
+    let mut buf = [0u8; 1568];
+    let again = &mut buf[..ct.len()];
+    encrypt::<V, K>(p, &sk.pk, &m, &r, again);
+    let same = again.ct_eq(ct);
+    for (k, x) in key.iter_mut().zip(rejected) {
+        *k = u8::conditional_select(&x, k, same);
+    }
+    mamori_primitives::ct::wipe(&mut m);
+    mamori_primitives::ct::wipe(&mut r);
+    mamori_primitives::ct::wipe(again);
+    key
+}
