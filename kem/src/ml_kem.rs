@@ -33,11 +33,13 @@ use mamori_primitives::{Backend, InputError, Param};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 mod arith;
+mod dispatch;
 mod kpke;
 pub(crate) mod lanes;
 mod poly;
 mod sample;
 
+use dispatch::dispatch;
 use lanes::portable::Portable;
 
 /// The parameters of one ML-KEM parameter set (FIPS 203 Table 2), besides the rank `K`.
@@ -110,19 +112,9 @@ impl fmt::Debug for SharedSecret {
     }
 }
 
-/// The backend [`dispatch`] runs on this CPU.
+/// The backend [`dispatch!`] runs on this CPU.
 pub(crate) fn backend() -> Backend {
-    Backend::Portable
-}
-
-/// Runs the generic ML-KEM code on the backend chosen for this CPU.
-///
-/// The portable backend is the generic code instantiated with [`Portable`] lanes; SIMD
-/// backends add an entry point compiled with their target features.
-macro_rules! dispatch {
-    ($f:ident::<$k:ident>($($arg:expr),*)) => {
-        kpke::$f::<Portable, $k>($($arg),*)
-    };
+    dispatch::choice().backend()
 }
 
 /// One parameter set: its marker type, its module of key and ciphertext types, and the
