@@ -1,0 +1,184 @@
+//! The ML-KEM API: input checks (FIPS 203 §7), both decapsulation-key forms, implicit
+//! rejection, redacted `Debug`, and round trips on random inputs, for all three sets.
+
+use mamori_kem::{MlKem512, MlKem768, MlKem1024};
+use mamori_primitives::{Decode, Encode, InputError, Kem, Param};
+use proptest::prelude::*;
+use shake::{ExtendableOutput, Update, XofReader};
+
+/// `J(z || c) = SHAKE256(z || c, 32)`, from RustCrypto, independently of Mamori's Keccak.
+fn j(z: &[u8], c: &[u8]) -> Vec<u8> {
+    let mut h = shake::Shake256::default();
+    h.update(z);
+    h.update(c);
+    let mut out = vec![0u8; 32];
+    h.finalize_xof().read(&mut out);
+    out
+}
+
+fn encode<E: Encode>(e: &E) -> Vec<u8> {
+    let mut out = vec![0u8; E::ENCODED_LEN];
+    e.encode_into(&mut out).expect("exact length");
+    out
+}
+
+fn checks<T: Kem>()
+where
+    T::DecapsulationKey: std::fmt::Debug,
+    T::SharedSecret: std::fmt::Debug,
+{
+    let seed: Vec<u8> = (0..64u8).map(|i| i.wrapping_mul(7) + 1).collect();
+    let (dk, ek) = T::keygen_from_seed(&seed).expect("seed length");
+    let ek_bytes = encode(&ek);
+    let dk_bytes = encode(&dk);
+    assert_eq!(ek_bytes.len(), T::ENCAPSULATION_KEY_LEN);
+    assert_eq!(dk_bytes.len(), T::DECAPSULATION_KEY_LEN);
+
+    // Wrong lengths are errors naming the parameter, never panics.
+    let len_err = |param, expected, actual| InputError::Length {
+        param,
+        expected,
+        actual,
+    };
+    assert_eq!(
+        T::keygen_from_seed(&seed[..63]).err(),
+        Some(len_err(Param::Seed, 64, 63))
+    );
+    assert_eq!(
+        T::encapsulate_deterministic(&ek, &[0; 31]).err(),
+        Some(len_err(Param::Randomness, 32, 31))
+    );
+    let n = T::CIPHERTEXT_LEN;
+    assert_eq!(
+        T::decapsulate(&dk, &vec![0; n + 1]).err(),
+        Some(len_err(Param::Ciphertext, n, n + 1))
+    );
+    assert!(matches!(
+        T::EncapsulationKey::decode(&ek_bytes[1..]),
+        Err(InputError::Length {
+            param: Param::EncapsulationKey,
+            ..
+        })
+    ));
+    assert!(matches!(
+        T::DecapsulationKey::decode(&dk_bytes[..dk_bytes.len() - 1]),
+        Err(InputError::Length {
+            param: Param::DecapsulationKey,
+            ..
+        })
+    ));
+    let mut short = vec![0u8; T::ENCAPSULATION_KEY_LEN - 1];
+    assert!(ek.encode_into(&mut short).is_err());
+
+    // §7.2: a 12-bit value >= q fails the modulus check; q - 1 passes.
+    let mut bad = ek_bytes.clone();
+    bad[0] = 0x01;
+    bad[1] = (bad[1] & 0xf0) | 0x0d; // first coefficient 0xd01 = 3329 = q
+    assert_eq!(
+        T::EncapsulationKey::decode(&bad).err(),
+        Some(InputError::Malformed {
+            param: Param::EncapsulationKey
+        })
+    );
+    bad[0] = 0x00; // 0xd00 = q - 1
+    assert!(T::EncapsulationKey::decode(&bad).is_ok());
+
+    // §7.3: the embedded H(ek) must match the embedded ek.
+    let k = T::ENCAPSULATION_KEY_LEN;
+    let (h_at, ek_at) = (
+        T::DECAPSULATION_KEY_LEN - 64,
+        T::DECAPSULATION_KEY_LEN - 64 - k,
+    );
+    for flip in [h_at, h_at + 31, ek_at, ek_at + k - 1] {
+        let mut bad = dk_bytes.clone();
+        bad[flip] ^= 1;
+        assert_eq!(
+            T::DecapsulationKey::decode(&bad).err(),
+            Some(InputError::Malformed {
+                param: Param::DecapsulationKey
+            }),
+            "byte {flip}"
+        );
+    }
+    let parsed = T::DecapsulationKey::decode(&dk_bytes).expect("valid dk");
+    assert_eq!(encode(&parsed), dk_bytes);
+
+    // Round trip, then implicit rejection: a changed ciphertext gives J(z || c').
+    let (ct, ss) = T::encapsulate_deterministic(&ek, &[5; 32]).expect("lengths");
+    let ss2 = T::decapsulate(&dk, ct.as_ref()).expect("length");
+    assert_eq!(ss.as_ref(), ss2.as_ref());
+    let z = &dk_bytes[T::DECAPSULATION_KEY_LEN - 32..];
+    for flip in [0, n / 2, n - 1] {
+        let mut c = ct.as_ref().to_vec();
+        c[flip] ^= 0x80;
+        let rejected = T::decapsulate(&dk, &c).expect("length");
+        assert_eq!(rejected.as_ref(), j(z, &c).as_slice(), "byte {flip}");
+        assert_ne!(rejected.as_ref(), ss.as_ref());
+    }
+
+    // Debug prints no secret bytes.
+    let shown = format!("{dk:?} {ss:?}");
+    let z_hex = hex::encode(z);
+    let ss_hex = hex::encode(ss.as_ref());
+    assert!(
+        !shown.contains(&z_hex[..8]) && !shown.contains(&ss_hex[..8]),
+        "{shown}"
+    );
+}
+
+#[test]
+fn ml_kem_512_checks() {
+    checks::<MlKem512>();
+}
+
+#[test]
+fn ml_kem_768_checks() {
+    checks::<MlKem768>();
+}
+
+#[test]
+fn ml_kem_1024_checks() {
+    checks::<MlKem1024>();
+}
+
+#[test]
+fn seed_and_expanded_forms() {
+    use mamori_kem::ml_kem_768::DecapsulationKey;
+    let seed = [42u8; 64];
+    let dk = DecapsulationKey::from_seed(&seed);
+    assert_eq!(dk.seed(), Some(&seed));
+    let expanded = dk.to_expanded();
+    let back = DecapsulationKey::from_expanded(&expanded).expect("valid");
+    assert_eq!(back.seed(), None);
+    assert_eq!(back.encapsulation_key(), dk.encapsulation_key());
+    // The expanded key ends with z, the second half of the seed.
+    assert_eq!(&expanded[expanded.len() - 32..], &seed[32..]);
+}
+
+fn round_trip<T: Kem>(seed: &[u8], m: &[u8], flip: usize) {
+    let (dk, ek) = T::keygen_from_seed(seed).expect("seed");
+    let ek2 = T::EncapsulationKey::decode(&encode(&ek)).expect("own ek is valid");
+    let (ct, ss) = T::encapsulate_deterministic(&ek2, m).expect("m");
+    assert_eq!(
+        T::decapsulate(&dk, ct.as_ref()).expect("ct").as_ref(),
+        ss.as_ref()
+    );
+    let mut c = ct.as_ref().to_vec();
+    let i = flip % c.len();
+    c[i] ^= 1;
+    assert_ne!(T::decapsulate(&dk, &c).expect("ct").as_ref(), ss.as_ref());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn random_round_trips(
+        seed in proptest::collection::vec(any::<u8>(), 64),
+        m in proptest::collection::vec(any::<u8>(), 32),
+        flip in any::<usize>(),
+    ) {
+        round_trip::<MlKem512>(&seed, &m, flip);
+        round_trip::<MlKem768>(&seed, &m, flip);
+        round_trip::<MlKem1024>(&seed, &m, flip);
+    }
+}
