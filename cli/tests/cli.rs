@@ -44,7 +44,7 @@ fn assert_clean_error(o: &Output, needle: &str) {
     assert!(err.contains(needle), "expected '{needle}' in: {err}");
 }
 
-const ALGS: [&str; 12] = [
+const ALGS: [&str; 15] = [
     "ascon-aead128",
     "rocca-s",
     "aegis-256",
@@ -57,6 +57,9 @@ const ALGS: [&str; 12] = [
     "sha3-512",
     "shake128",
     "shake256",
+    "ml-kem-512",
+    "ml-kem-768",
+    "ml-kem-1024",
 ];
 
 #[test]
@@ -107,6 +110,20 @@ fn bundled_kats_pass() {
     let o = mamori(&["kat", "Ascon-Hash256"]);
     assert!(o.status.success());
     assert_eq!(stdout(&o).matches("bundled:").count(), 1);
+}
+
+#[test]
+fn kat_file_acvp_ml_kem_all_parameter_sets() {
+    let dir = format!(
+        "{}/../kat/vectors/ml-kem/ML-KEM-encapDecap-FIPS203",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // The prompt alone: its expectedResults.json is found beside it.
+    let o = mamori(&["kat", "--file", &format!("{dir}/prompt.json")]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(out.contains("ACVP"), "{out}");
+    assert!(out.contains("165 passed, 0 failed, 0 skipped"), "{out}");
 }
 
 #[test]
