@@ -129,11 +129,11 @@ if [[ ${CT_SKIP_DIVSCAN:-} == 1 ]]; then
   row "division scan" SKIP "CT_SKIP_DIVSCAN=1"
 else
   SCAN=(python3 "$CT/div_scan.py" --allowlist "$CT/div-allowlist.txt"
-        --source-root "$ROOT/primitives/src" --source-root "$ROOT/aead/src"
+        --source-root "$ROOT/primitives/src" --source-root "$ROOT/aead/src" --source-root "$ROOT/kem/src"
         --source-root "$CT/ops/src" --harness-prefix 'mamori_ct::' --harness-prefix 'ct_')
   OPS=(ascon_aead128_seal ascon_aead128_open ascon_aead128_seal_slices
        ascon_aead128_open_slices ascon_hash256 ascon_xof128 ascon_cxof128
-       aes_aead_seal aes_aead_open)
+       aes_aead_seal aes_aead_open sha3_all shake ml_kem_keygen ml_kem_encaps ml_kem_decaps)
   REQUIRE=(); for o in "${OPS[@]}"; do REQUIRE+=(--require "mamori_ct_ops::$o"); done
 
   say "division scan: x86-64 gate binaries (release, thin LTO)"

@@ -86,6 +86,9 @@ pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretK
     let (dk_pke, rest) = bytes.split_at(384 * K);
     let (ek, rest) = rest.split_at(ek_len(K));
     let (hash, z) = rest.split_at(32);
+    // The embedded ek and H(ek) are public; ŝ and z stay secret.
+    mamori_primitives::ct::declassify_bytes(ek);
+    mamori_primitives::ct::declassify_bytes(hash);
     let mut s_hat = [[0i16; 256]; K];
     for (i, s) in s_hat.iter_mut().enumerate() {
         super::lanes::decode_scalar(&dk_pke[384 * i..384 * (i + 1)], 12, s);
@@ -115,7 +118,8 @@ pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretK
         },
         z: zz,
     };
-    if bool::from(computed.ct_eq(hash)) {
+    // Whether the key is well formed is public: it decides between a key and an error.
+    if mamori_primitives::ct::declassify(computed.ct_eq(hash)) {
         Some(key)
     } else {
         key.wipe();
@@ -144,6 +148,8 @@ pub(crate) fn keygen<V: Lanes, const K: usize>(
     z: &[u8; 32],
 ) -> SecretKey<K> {
     let (rho, mut sigma) = sample::g(&[d, &[K as u8]]);
+    // ρ is public (it is part of ek); rejection sampling branches on bytes derived from it.
+    mamori_primitives::ct::declassify_bytes(&rho);
     let mut s = [V::zero_poly(); K];
     let mut e = [V::zero_poly(); K];
     for (n, x) in s.iter_mut().enumerate() {

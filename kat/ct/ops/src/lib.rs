@@ -248,3 +248,82 @@ pub fn aes_aead_open(
         ),
     })
 }
+
+/// An ML-KEM parameter set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MlKem {
+    /// ML-KEM-512.
+    K512,
+    /// ML-KEM-768.
+    K768,
+    /// ML-KEM-1024.
+    K1024,
+}
+
+/// Applies `$body` with `$m` bound to the module of `$set` (`ml_kem_512` etc.).
+macro_rules! with_set {
+    ($set:expr, $m:ident => $body:expr) => {
+        match $set {
+            MlKem::K512 => {
+                use mamori_kem::ml_kem_512 as $m;
+                $body
+            }
+            MlKem::K768 => {
+                use mamori_kem::ml_kem_768 as $m;
+                $body
+            }
+            MlKem::K1024 => {
+                use mamori_kem::ml_kem_1024 as $m;
+                $body
+            }
+        }
+    };
+}
+
+/// ML-KEM key generation from the seed `d || z`: writes the encapsulation key to `ek` and
+/// the expanded decapsulation key to `dk` (both at least the set's length; the lengths
+/// written are returned).
+#[inline(never)]
+pub fn ml_kem_keygen(set: MlKem, seed: &[u8; 64], ek: &mut [u8], dk: &mut [u8]) -> (usize, usize) {
+    with_set!(set, m => {
+        let key = m::DecapsulationKey::from_seed(seed);
+        let e = key.encapsulation_key().to_bytes();
+        let d = key.to_expanded();
+        ek[..e.len()].copy_from_slice(&e);
+        dk[..d.len()].copy_from_slice(&d);
+        (e.len(), d.len())
+    })
+}
+
+/// ML-KEM encapsulation from encapsulation-key bytes and randomness `m`: writes the
+/// ciphertext to `ct` and returns its length and the shared secret.
+///
+/// # Errors
+/// [`InputError`] for a malformed or wrong-length key.
+#[inline(never)]
+pub fn ml_kem_encaps(
+    set: MlKem,
+    ek: &[u8],
+    m: &[u8; 32],
+    ct: &mut [u8],
+) -> Result<(usize, [u8; 32]), InputError> {
+    with_set!(set, km => {
+        let key = km::EncapsulationKey::from_bytes(ek)?;
+        let (c, k) = key.encapsulate_deterministic(m);
+        ct[..c.as_bytes().len()].copy_from_slice(c.as_bytes());
+        Ok((c.as_bytes().len(), *k.as_bytes()))
+    })
+}
+
+/// ML-KEM decapsulation from expanded decapsulation-key bytes (implicit rejection for a
+/// ciphertext that does not re-encrypt).
+///
+/// # Errors
+/// [`InputError`] for a malformed or wrong-length key or ciphertext.
+#[inline(never)]
+pub fn ml_kem_decaps(set: MlKem, dk: &[u8], ct: &[u8]) -> Result<[u8; 32], InputError> {
+    with_set!(set, m => {
+        let key = m::DecapsulationKey::from_expanded(dk)?;
+        Ok(*key.decapsulate_bytes(ct)?.as_bytes())
+    })
+}
