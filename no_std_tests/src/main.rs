@@ -16,6 +16,8 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
 use mamori_aead::{Aegis256, AsconAead128, RoccaS};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128, permutation};
+#[cfg(target_abi = "eabihf")]
+use mamori_primitives::keccak::Sha3_256;
 use mamori_primitives::reexport::{aead as rc_aead, digest as rc_digest};
 use mamori_primitives::{Aead, Algorithm, Backend, Error, Hash, InputError, Xof, XofReader};
 
@@ -469,6 +471,82 @@ fn aes_family(c: &mut Checks) {
     );
 }
 
+/// ML-KEM (FIPS 203): key generation from the first ACVP keyGen seed of each parameter set,
+/// checked against SHA3-256 of the ACVP `ek` and `dk` (computed from
+/// `kat/vectors/ml-kem/ML-KEM-keyGen-FIPS203/expectedResults.json` with Python's hashlib,
+/// so the keys need not be embedded), then an encapsulation / decapsulation round trip, the
+/// expanded key parsed back, a wrong-length ciphertext refused, and implicit rejection.
+#[cfg(target_abi = "eabihf")]
+macro_rules! ml_kem_check {
+    ($c:expr, $m:ident, $name:literal, $d:literal, $z:literal, $ek_hash:literal, $dk_hash:literal) => {{
+        use mamori_kem::$m::{Ciphertext, DecapsulationKey};
+        let mut seed = [0u8; 64];
+        seed[..32].copy_from_slice(&hex::<32>($d));
+        seed[32..].copy_from_slice(&hex::<32>($z));
+        let dk = DecapsulationKey::from_seed(&black_box(seed));
+        let ek = dk.encapsulation_key();
+        let ek_ok = Sha3_256::digest(&ek.to_bytes()).as_ref() == hex::<32>($ek_hash);
+        let expanded = dk.to_expanded();
+        let dk_ok = Sha3_256::digest(&expanded).as_ref() == hex::<32>($dk_hash);
+        $c.check(
+            concat!($name, " ACVP keyGen (hashes of ek, dk)"),
+            1,
+            ek_ok && dk_ok,
+        );
+        let (ct, k) = ek.encapsulate_deterministic(&black_box([7u8; 32]));
+        let parsed = DecapsulationKey::from_expanded(&expanded);
+        let k2 = parsed.map(|p| *p.decapsulate(&ct).as_bytes());
+        $c.check(concat!($name, " round trip"), 1, k2 == Ok(*k.as_bytes()));
+        $c.check(
+            concat!($name, " short ciphertext refused"),
+            1,
+            dk.decapsulate_bytes(&ct.as_bytes()[1..]).is_err(),
+        );
+        let mut bad = *ct.as_bytes();
+        bad[0] ^= 1;
+        let rejected = dk.decapsulate(&Ciphertext::from_bytes(&bad).unwrap_or(ct));
+        $c.check(
+            concat!($name, " implicit rejection"),
+            1,
+            rejected.as_bytes() != k.as_bytes(),
+        );
+    }};
+}
+
+/// Cortex-M4F only: the Cortex-M0 board (microbit) has 256 KiB of flash and 16 KiB of RAM,
+/// less than the three ML-KEM parameter sets' code and stack here (the crate is still built
+/// for thumbv6m; the embedded/ firmware measures stack and code size per operation).
+#[cfg(target_abi = "eabihf")]
+fn ml_kem(c: &mut Checks) {
+    ml_kem_check!(
+        c,
+        ml_kem_512,
+        "ML-KEM-512",
+        "47B893474672BA92E4B12EE44FB32953AF8E8503B5FB471D1614FB8A021A660A",
+        "1F8CB39E9E30BC458A0DC5408884B1187FB217018DF760FA57317703B844A0A9",
+        "3a389831056ed8fd81476869245782689c84b3ce90fe6a9e78d0a380fd6a1573",
+        "c26aff5b9f97b5b9ca824755d053a1b1aece2b965af6bfbd527b77ea22538468"
+    );
+    ml_kem_check!(
+        c,
+        ml_kem_768,
+        "ML-KEM-768",
+        "E582B7D75E6C80B05AE392A1FC9F7153B12390FD99930368CC67A768BAEBC8A0",
+        "1CDACB8740C0B87C4A379575F187B367CBFA3B300BF591B109F79816E9CBE8F0",
+        "81e66ef5a7a221619f6a64039cc369843e10df5c859f6959cc3fd8e5272330fd",
+        "be81068c104cd6cf8efd800b294f4a15bb8a8050993fd54a2cc428841ef6ca44"
+    );
+    ml_kem_check!(
+        c,
+        ml_kem_1024,
+        "ML-KEM-1024",
+        "F3A706FAF090C03DB506863AB0B20BD8A1627956318E88C67EB875E8E7266009",
+        "35D2BC43DD1CC879F765BF2A0C5E297889DDE910E57E2BB0EAE417B90AB7A275",
+        "9370fe5b05ddc92c939f62cbde4c0fea36f45cd20c5748cf3ac891a4c2604496",
+        "b8c683c71564ff8e2391c57b68c3a1ff186734b13e31d2a075b65307c8b80888"
+    );
+}
+
 #[entry]
 fn main() -> ! {
     let target = if cfg!(target_abi = "eabihf") {
@@ -493,6 +571,10 @@ fn main() -> ! {
     xof(&mut c);
     permutation(&mut c);
     aes_family(&mut c);
+    #[cfg(target_abi = "eabihf")]
+    ml_kem(&mut c);
+    #[cfg(not(target_abi = "eabihf"))]
+    hprintln!("ML-KEM: not run on the Cortex-M0 (256 KiB flash, 16 KiB RAM)");
     if cfg!(feature = "inject-failure") {
         // `.ci/no_std.sh` builds this once to prove a failed check exits non-zero.
         c.check("injected failure (feature inject-failure)", 0, false);
