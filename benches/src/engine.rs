@@ -154,8 +154,25 @@ pub fn plan(algorithms: &[Entry], config: &Config) -> Plan {
                     message: peers::no_peer_reason(info.name).to_owned(),
                 });
             }
+            out.notes
+                .extend(peers::notes(info.name).into_iter().map(|m| Note {
+                    alg: info.name.to_owned(),
+                    message: m.to_owned(),
+                }));
         }
-        for &op in ops {
+        let parsed = Op::parsed_for_family(info.family);
+        let parsed: &[Op] = if parsed.is_empty() || peers::parsed_kem(MAMORI, info.name).is_some() {
+            parsed
+        } else {
+            out.notes.push(Note {
+                alg: info.name.to_owned(),
+                message: "no parsed-key operations: mamori's implementation has no view in \
+                          peers::parsed_kem"
+                    .to_owned(),
+            });
+            &[]
+        };
+        for &op in ops.iter().chain(parsed) {
             let sizes: Vec<Option<usize>> = if op.per_byte() {
                 config.sizes.iter().copied().map(Some).collect()
             } else {
@@ -240,7 +257,15 @@ impl Engine {
         let mut timed = Vec::new();
         let mut errors = Vec::new();
         for &contender in &group.contenders {
-            match subject::build(contender.entry, group.op, group.size.unwrap_or(0)) {
+            let built = if group.op.parsed_keys() {
+                match peers::parsed_kem(contender.impl_name, group.alg) {
+                    Some(view) => subject::build_parsed(contender.entry, view, group.op),
+                    None => Err(SetupError("no parsed-key view in peers::parsed_kem".into())),
+                }
+            } else {
+                subject::build(contender.entry, group.op, group.size.unwrap_or(0))
+            };
+            match built {
                 Ok(mut subject) => {
                     let iterations = self.calibrate(subject.as_mut());
                     timed.push(Timed {
@@ -374,13 +399,37 @@ mod tests {
     fn plan_covers_registry_with_peers_and_notes() {
         let p = plan(&[], &tiny());
         // 4 AEADs (ascon-aead128, rocca-s, aegis-256, aegis-256-t256): 2 ops each; Ascon
-        // hash, xof, cxof and SHA3-256/384/512, SHAKE128/256: 1 op each; 3 sizes.
-        assert_eq!(p.groups.len(), (4 * 2 + 3 + 5) * 3);
+        // hash, xof, cxof and SHA3-256/384/512, SHAKE128/256: 1 op each; 3 sizes. ML-KEM-512,
+        // 768, 1024: keygen, encaps, decaps, encaps-parsed, decaps-parsed, once (per op).
+        assert_eq!(p.groups.len(), (4 * 2 + 3 + 5) * 3 + 3 * 5);
         let aead = &p.groups[0];
         assert_eq!(aead.alg, "ascon-aead128");
         assert_eq!(aead.contenders[0].impl_name, MAMORI);
         assert_eq!(aead.contenders.len(), 2);
         assert!(p.notes.iter().any(|n| n.alg == "ascon-cxof128"));
+        let kem: Vec<&Group> = p.groups.iter().filter(|g| g.alg == "ml-kem-768").collect();
+        let ops: Vec<Op> = kem.iter().map(|g| g.op).collect();
+        assert_eq!(
+            ops,
+            [
+                Op::Keygen,
+                Op::Encaps,
+                Op::Decaps,
+                Op::EncapsParsed,
+                Op::DecapsParsed
+            ]
+        );
+        for g in kem {
+            assert_eq!(g.size, None);
+            assert_eq!(g.label(), format!("ml-kem-768 {}", g.op));
+            assert_eq!(g.contenders[0].impl_name, MAMORI);
+            assert_eq!(g.contenders.len(), 6);
+        }
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.alg == "ml-kem-768" && n.message.contains("[own RNG]"))
+        );
         let only = plan(&[registry::find("ascon-hash256").unwrap()], &tiny());
         assert!(only.groups.iter().all(|g| g.alg == "ascon-hash256"));
     }
@@ -398,15 +447,24 @@ mod tests {
         // Ascon: (2+1+1)*2 + 1 = 9 rows per size; Rocca-S: 2 ops x (Mamori + rocca + 4
         // reference AEADs + 2 batch rows); AEGIS-256: 2 x (Mamori + libaegis + AEGIS-256X4
         // + 2 batch rows); 256-bit tag: 2 x (Mamori + libaegis); SHA-3 and SHAKE: 5 x
-        // (Mamori + sha3 or shake).
-        assert_eq!(report.rows.len(), (9 + 16 + 10 + 4 + 10) * 3);
+        // (Mamori + sha3 or shake). ML-KEM: 3 parameter sets x 5 ops x (Mamori + 5 peers).
+        assert_eq!(report.rows.len(), (9 + 16 + 10 + 4 + 10) * 3 + 3 * 5 * 6);
+        // Every implementation set up and passed its self-checks.
+        assert!(
+            !report.notes.iter().any(|n| n.message.contains("skipped")),
+            "{:?}",
+            report.notes
+        );
         for r in &report.rows {
             assert!(r.ns_per_op > 0.0, "{r:?}");
             assert_eq!(r.samples, 3);
             assert_eq!(r.ratio.is_some(), !r.is_mamori(), "{r:?}");
-            assert_eq!(r.gbps.is_some(), r.size != Some(0));
+            let bytes = r.size.is_some_and(|s| s > 0);
+            assert_eq!(r.gbps.is_some(), bytes);
+            assert_eq!(r.size.is_none(), !r.op.per_byte());
             if report.has_cycles() {
-                assert_eq!(r.cycles_per_byte.is_some(), r.size != Some(0));
+                assert_eq!(r.cycles_per_byte.is_some(), bytes);
+                assert!(r.cycles_per_op.is_some());
             }
         }
     }

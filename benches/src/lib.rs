@@ -7,7 +7,9 @@
 //!
 //! * [`engine`]: planning and interleaved, median-of-samples timing.
 //! * [`subject`]: the unit of work timed for each operation.
-//! * [`peers`]: RustCrypto peers behind Mamori's traits.
+//! * [`kem`]: KEM operations on keys parsed once (the `*-parsed` rows).
+//! * [`peers`]: peer implementations (RustCrypto, libaegis, AWS-LC, libcrux, PQClean, ...)
+//!   behind Mamori's traits.
 //! * [`results`]: the plain data model (`Row`, `BenchReport`) and its CSV / JSON forms.
 //! * [`chart`]: an SVG chart of cycles/byte against message size.
 //! * [`sizes`], [`machine`]: size lists and machine description.
@@ -23,6 +25,7 @@
 pub mod chart;
 pub mod clock;
 pub mod engine;
+pub mod kem;
 pub mod machine;
 pub mod peers;
 pub mod results;

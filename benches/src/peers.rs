@@ -1,6 +1,7 @@
 //! Peer implementations measured next to Mamori's.
 //!
-//! Each peer is wrapped in Mamori's own trait layer ([`Aead`], [`Hash`], [`Xof`]) and
+//! Each peer is wrapped in Mamori's own trait layer ([`Aead`], [`Hash`], [`Xof`],
+//! [`Kem`](mamori_primitives::Kem)) and
 //! registered as an [`Entry`] through the same [`Dispatch`] adaptor the registry
 //! uses. The engine therefore drives a peer through exactly the same `dyn` calls, buffer
 //! handling and length checks as the Mamori implementation of the same algorithm: only the
@@ -16,12 +17,18 @@
 //! | `aegis-256`, `aegis-256-t256` | libaegis through the `aegis` 0.9 crate (C, runtime dispatch); reference: libaegis AEGIS-256X4 |
 //! | `sha3-256`, `sha3-384`, `sha3-512` | RustCrypto `sha3` 0.12 |
 //! | `shake128`, `shake256` | RustCrypto `shake` 0.1 |
+//! | `ml-kem-512`, `ml-kem-768`, `ml-kem-1024` | `libcrux-ml-kem` 0.0.11 (Cryspen; AVX2 chosen at run time, and its portable instantiation as a second row), RustCrypto `ml-kem` 0.3.4, `aws-lc-rs` 1.19 (AWS-LC, mlkem-native: C and AVX2 assembly), `pqcrypto-mlkem` 0.1.1 (PQClean: C, AVX2 chosen at run time); details in [`ml_kem`] |
 //!
 //! A reference point is a *different* AEAD measured on the same inputs: its ratio says how
 //! much faster Mamori's algorithm is than that AEAD, not than another implementation.
+//! KEM rows marked `[own RNG]` are peers without seeded key generation or deterministic
+//! encapsulation: their `keygen` and `encaps` draw from their own RNG (its cost included).
+//! The KEM `*-parsed` rows use the views in [`parsed_kem`], Mamori's included.
 //! The split `ascon-hash256` / `ascon-xof128` crates cannot be used: they need `ascon`
 //! 0.5.0, which conflicts with the `=0.5.0-rc.0` pin `ascon-aead128` 0.1.1 requires.
 
+use crate::kem::ParsedKem;
+use crate::results::MAMORI;
 use ascon_aead128::aead::{AeadInOut, KeyInit};
 use ascon_hash::{ExtendableOutput, Update, XofReader as _};
 use mamori_kat::dynamic::Dispatch;
@@ -125,7 +132,141 @@ static PEERS: &[Peer] = &[
         impl_name: "libaegis (aegis 0.9)",
         entry: Entry::Aead(&Dispatch::<aes_family::LibAegis256<32>>::NEW),
     },
+    Peer {
+        impl_name: LIBCRUX,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem512::Libcrux>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX_PORTABLE,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem512::LibcruxPortable>::NEW),
+    },
+    Peer {
+        impl_name: RUSTCRYPTO_ML_KEM,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem512::RustCrypto>::NEW),
+    },
+    Peer {
+        impl_name: AWS_LC,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem512::AwsLc>::NEW),
+    },
+    Peer {
+        impl_name: PQCLEAN,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem512::PqClean>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem768::Libcrux>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX_PORTABLE,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem768::LibcruxPortable>::NEW),
+    },
+    Peer {
+        impl_name: RUSTCRYPTO_ML_KEM,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem768::RustCrypto>::NEW),
+    },
+    Peer {
+        impl_name: AWS_LC,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem768::AwsLc>::NEW),
+    },
+    Peer {
+        impl_name: PQCLEAN,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem768::PqClean>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem1024::Libcrux>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX_PORTABLE,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem1024::LibcruxPortable>::NEW),
+    },
+    Peer {
+        impl_name: RUSTCRYPTO_ML_KEM,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem1024::RustCrypto>::NEW),
+    },
+    Peer {
+        impl_name: AWS_LC,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem1024::AwsLc>::NEW),
+    },
+    Peer {
+        impl_name: PQCLEAN,
+        entry: Entry::Kem(&Dispatch::<ml_kem::mlkem1024::PqClean>::NEW),
+    },
 ];
+
+/// Implementation names of the ML-KEM peers (crate and version as in `Cargo.lock`).
+const LIBCRUX: &str = "libcrux-ml-kem 0.0.11";
+const LIBCRUX_PORTABLE: &str = "libcrux-ml-kem 0.0.11 portable";
+const RUSTCRYPTO_ML_KEM: &str = "ml-kem 0.3.4";
+const AWS_LC: &str = "aws-lc-rs 1.19.0 [own RNG]";
+const PQCLEAN: &str = "pqcrypto-mlkem 0.1.1 (PQClean) [own RNG]";
+
+/// The parsed-key view ([`ParsedKem`]) of each KEM implementation, Mamori's and the peers',
+/// by implementation name: a registry entry is a `&dyn DynKem`, which cannot be turned back
+/// into its type.
+static PARSED_KEMS: &[(&str, &dyn ParsedKem)] = &[
+    (MAMORI, &Dispatch::<mamori_kem::MlKem512>::NEW),
+    (MAMORI, &Dispatch::<mamori_kem::MlKem768>::NEW),
+    (MAMORI, &Dispatch::<mamori_kem::MlKem1024>::NEW),
+    (LIBCRUX, &Dispatch::<ml_kem::mlkem512::Libcrux>::NEW),
+    (LIBCRUX, &Dispatch::<ml_kem::mlkem768::Libcrux>::NEW),
+    (LIBCRUX, &Dispatch::<ml_kem::mlkem1024::Libcrux>::NEW),
+    (
+        LIBCRUX_PORTABLE,
+        &Dispatch::<ml_kem::mlkem512::LibcruxPortable>::NEW,
+    ),
+    (
+        LIBCRUX_PORTABLE,
+        &Dispatch::<ml_kem::mlkem768::LibcruxPortable>::NEW,
+    ),
+    (
+        LIBCRUX_PORTABLE,
+        &Dispatch::<ml_kem::mlkem1024::LibcruxPortable>::NEW,
+    ),
+    (
+        RUSTCRYPTO_ML_KEM,
+        &Dispatch::<ml_kem::mlkem512::RustCrypto>::NEW,
+    ),
+    (
+        RUSTCRYPTO_ML_KEM,
+        &Dispatch::<ml_kem::mlkem768::RustCrypto>::NEW,
+    ),
+    (
+        RUSTCRYPTO_ML_KEM,
+        &Dispatch::<ml_kem::mlkem1024::RustCrypto>::NEW,
+    ),
+    (AWS_LC, &Dispatch::<ml_kem::mlkem512::AwsLc>::NEW),
+    (AWS_LC, &Dispatch::<ml_kem::mlkem768::AwsLc>::NEW),
+    (AWS_LC, &Dispatch::<ml_kem::mlkem1024::AwsLc>::NEW),
+    (PQCLEAN, &Dispatch::<ml_kem::mlkem512::PqClean>::NEW),
+    (PQCLEAN, &Dispatch::<ml_kem::mlkem768::PqClean>::NEW),
+    (PQCLEAN, &Dispatch::<ml_kem::mlkem1024::PqClean>::NEW),
+];
+
+/// The parsed-key view of implementation `impl_name` (`"mamori"` or a peer's name) of the
+/// KEM named `alg`, if it has one.
+#[must_use]
+pub fn parsed_kem(impl_name: &str, alg: &str) -> Option<&'static dyn ParsedKem> {
+    PARSED_KEMS
+        .iter()
+        .find(|(name, view)| *name == impl_name && view.info().name == alg)
+        .map(|&(_, view)| view)
+}
+
+/// Notes on an algorithm's peers for the report: how to read rows that do not measure
+/// exactly the same work.
+#[must_use]
+pub fn notes(alg: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if of(alg).any(|p| p.impl_name.ends_with("[own RNG]")) {
+        out.push(
+            "[own RNG] peers have no seeded keygen or deterministic encaps API: their keygen, \
+             encaps and encaps-parsed rows draw from their own RNG (included in the time); \
+             their decaps rows do the same work as mamori's",
+        );
+    }
+    out
+}
 
 /// How the `rocca` peer was built: with AES-NI (`+aes`, from `.cargo/config.toml`) or with
 /// its silent software-AES fallback (for example when `RUSTFLAGS` overrides the config).
@@ -136,6 +277,7 @@ const ROCCA_NAME: &str = if cfg!(target_feature = "aes") {
 };
 
 mod aes_family;
+pub mod ml_kem;
 mod sha3;
 
 use mamori_primitives::keccak as mk;
@@ -306,6 +448,7 @@ impl Xof for RustCryptoAsconXof128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mamori_kat::dynamic::DynKem;
     use mamori_kat::registry;
 
     /// Peers agree with Mamori, so the benchmark compares equal work.
@@ -354,11 +497,108 @@ mod tests {
                     assert_eq!(a, b);
                     assert!(p.xof(b"c", &data, &mut a).is_err());
                 }
+                (Entry::Kem(p), Entry::Kem(m)) => kem_matches_mamori(peer.impl_name, p, m),
                 _ => panic!("peer family differs from {}", ours.info().name),
             }
         }
         assert_eq!(of("ascon-cxof128").count(), 0);
         assert!(no_peer_reason("ascon-cxof128").starts_with("no peer"));
+    }
+
+    /// An ML-KEM peer against Mamori: byte-identical keys and ciphertexts where the peer
+    /// takes a seed and randomness; otherwise keys of the right sizes and fresh each time.
+    /// Either way each side decapsulates the other's ciphertexts with the other's keys, and
+    /// implicit rejection yields the same secret.
+    fn kem_matches_mamori(name: &str, p: &dyn DynKem, m: &dyn DynKem) {
+        let seed: Vec<u8> = (0..64u8).collect();
+        let r = [0x5au8; 32];
+        let (ek_m, dk_m) = m.keygen_from_seed(&seed).unwrap();
+        let (ek_p, dk_p) = p.keygen_from_seed(&seed).unwrap();
+        let (ct_m, ss_m) = m.encapsulate(&ek_m, &r).unwrap();
+        let seeded = !name.ends_with("[own RNG]");
+        if seeded {
+            assert_eq!((&ek_p, &dk_p), (&ek_m, &dk_m), "{name}: keygen");
+            assert_eq!(
+                p.encapsulate(&ek_m, &r).unwrap(),
+                (ct_m.clone(), ss_m.clone()),
+                "{name}"
+            );
+        } else {
+            assert_eq!((ek_p.len(), dk_p.len()), (ek_m.len(), dk_m.len()), "{name}");
+            assert_ne!(
+                p.keygen_from_seed(&seed).unwrap().0,
+                ek_p,
+                "{name}: not random"
+            );
+        }
+        // Mamori's keys and ciphertexts in the peer, and the other way round.
+        assert_eq!(p.decapsulate(&dk_m, &ct_m).unwrap(), ss_m, "{name}");
+        let (ct_p, ss_p) = p.encapsulate(&ek_m, &r).unwrap();
+        assert_eq!(m.decapsulate(&dk_m, &ct_p).unwrap(), ss_p, "{name}");
+        let (ct, ss) = m.encapsulate(&ek_p, &r).unwrap();
+        assert_eq!(p.decapsulate(&dk_p, &ct).unwrap(), ss, "{name}");
+        assert_eq!(m.decapsulate(&dk_p, &ct).unwrap(), ss, "{name}");
+        // Implicit rejection: the same pseudorandom secret from both.
+        let mut bad = ct_m.clone();
+        bad[5] ^= 0x10;
+        let rejected = m.decapsulate(&dk_m, &bad).unwrap();
+        assert_ne!(rejected, ss_m);
+        assert_eq!(p.decapsulate(&dk_m, &bad).unwrap(), rejected, "{name}");
+        // Wrong lengths are input errors, as in Mamori.
+        assert!(p.keygen_from_seed(&seed[1..]).is_err(), "{name}");
+        assert!(p.encapsulate(&ek_m, &r[1..]).is_err(), "{name}");
+        assert!(p.decapsulate(&dk_m, &ct_m[1..]).is_err(), "{name}");
+        assert!(p.check_encapsulation_key(&ek_m[1..]).is_err(), "{name}");
+        // FIPS 203 §7.2 (a coefficient >= q in ek) and §7.3 (a wrong H(ek) in dk): Mamori,
+        // libcrux and ml-kem reject such keys when decoding them; AWS-LC imports them and
+        // fails the operation; PQClean checks neither (see `ml_kem`'s table).
+        let mut big = ek_m.clone();
+        big[0] = 0xff;
+        big[1] |= 0x0f;
+        let mut dk_bad = dk_m.clone();
+        let last_hash_byte = dk_bad.len() - 33;
+        dk_bad[last_hash_byte] ^= 1;
+        assert!(m.check_encapsulation_key(&big).is_err());
+        assert!(m.check_decapsulation_key(&dk_bad).is_err());
+        let (decode_checks, op_checks) = match name.split(' ').next() {
+            Some("libcrux-ml-kem" | "ml-kem") => (true, true),
+            Some("aws-lc-rs") => (false, true),
+            Some("pqcrypto-mlkem") => (false, false),
+            _ => panic!("{name}: which checks does it make?"),
+        };
+        assert_eq!(
+            p.check_encapsulation_key(&big).is_err(),
+            decode_checks,
+            "{name}"
+        );
+        assert_eq!(
+            p.check_decapsulation_key(&dk_bad).is_err(),
+            decode_checks,
+            "{name}"
+        );
+        assert_eq!(p.encapsulate(&big, &r).is_err(), op_checks, "{name}");
+        assert_eq!(p.decapsulate(&dk_bad, &ct_m).is_err(), op_checks, "{name}");
+    }
+
+    /// Every KEM implementation has a parsed-key view, and only its own.
+    #[test]
+    fn parsed_views_cover_every_kem() {
+        for e in registry::all()
+            .iter()
+            .filter(|e| matches!(e, Entry::Kem(_)))
+        {
+            let alg = e.info().name;
+            assert!(parsed_kem(MAMORI, alg).is_some(), "{alg}");
+            assert_eq!(of(alg).count(), 5, "{alg}");
+            for p in of(alg) {
+                let view = parsed_kem(p.impl_name, alg).expect("view");
+                assert_eq!(view.info().name, alg);
+                assert_eq!(view.backend(), p.entry.backend(), "{}", p.impl_name);
+            }
+            assert_eq!(notes(alg).len(), 1);
+        }
+        assert!(parsed_kem("no such peer", "ml-kem-768").is_none());
+        assert!(notes("ascon-aead128").is_empty());
     }
 
     /// The reported peer versions are the ones in `Cargo.lock`.
@@ -371,6 +611,10 @@ mod tests {
             ("ascon-hash", ASCON_HASH_VERSION),
             ("sha3", SHA3_VERSION),
             ("shake", SHAKE_VERSION),
+            ("aws-lc-rs", ml_kem::AWS_LC_RS_VERSION),
+            ("libcrux-ml-kem", ml_kem::LIBCRUX_ML_KEM_VERSION),
+            ("pqcrypto-mlkem", ml_kem::PQCRYPTO_MLKEM_VERSION),
+            ("ml-kem", ml_kem::ML_KEM_VERSION),
         ] {
             let needle = format!("name = \"{name}\"\nversion = \"{version}\"");
             assert!(
@@ -380,7 +624,8 @@ mod tests {
             assert!(
                 all()
                     .iter()
-                    .any(|p| p.impl_name == format!("{name} {version}")),
+                    .any(|p| p.impl_name == format!("{name} {version}")
+                        || p.impl_name.starts_with(&format!("{name} {version} "))),
                 "{name}"
             );
         }
