@@ -50,7 +50,11 @@ const RHO: [u32; 24] = [
 
 /// Keccak-f\[1600\]: the 24 rounds of Keccak-p\[1600, 24\] (FIPS 202 §3.3, §3.4).
 #[inline]
-pub fn keccak_f1600(a: &mut State) {
+pub fn keccak_f1600(state: &mut State) {
+    // A local copy: the compiler keeps the lanes in registers (and spill slots) across the
+    // rounds instead of loading and storing through the reference at every step.
+    let mut lanes = *state;
+    let a = &mut lanes;
     for rc in RC {
         // θ: every lane gets the parities of two neighbouring columns.
         let c: [u64; 5] =
@@ -78,6 +82,8 @@ pub fn keccak_f1600(a: &mut State) {
         // ι.
         a[0] ^= rc;
     }
+    *state = lanes;
+    lanes.zeroize();
 }
 
 /// A Keccak sponge with rate `RATE` bytes (a multiple of 8, below 200): absorb any bytes,
