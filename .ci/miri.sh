@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The AVX-512 (VAES-512) and VAES-256 backends under Miri, with the AVX-512 target
-# features switched on, so they are verified on machines without AVX-512 (see
-# ../shared/AVX512.md; the recipe is repeated here so the project stands alone).
+# The AVX-512 (VAES-512) and VAES-256 backends and ML-KEM's AVX-512 backend under Miri,
+# with the AVX-512 target features switched on, so they are verified on machines without
+# AVX-512 (see ../shared/AVX512.md; the recipe is repeated here so the project stands alone).
 #
 # Miri interprets the x86 intrinsics (VAES on zmm included), reports undefined behaviour
 # in the `unsafe` backends, and makes runtime detection take the VAES-512 path. Expected
@@ -33,5 +33,8 @@ cargo +"$TOOLCHAIN" miri test --locked -p mamori-primitives --test aes_round_mir
 
 say "Rocca-S and AEGIS-256: VAES-512 and VAES-256, single and batch, against AES-NI"
 cargo +"$TOOLCHAIN" miri test --locked -p mamori-aead --test miri_backends -- --nocapture
+
+say "ML-KEM: the AVX-512 backend (mamori-kem, lib tests avx512_*) against the scalar reference and portable"
+cargo +"$TOOLCHAIN" miri test --locked -p mamori-kem --lib avx512_ -- --nocapture
 
 say "Miri: all passed"

@@ -9,11 +9,18 @@ use mamori_primitives::Backend;
 pub(crate) enum Choice {
     /// [`super::lanes::portable::Portable`], always available.
     Portable,
+    /// The AVX-512 backend ([`super::lanes::avx512`]), preferred wherever it runs.
+    #[cfg(target_arch = "x86_64")]
+    Avx512(super::lanes::avx512::Token),
 }
 
 /// Detects once (cached), then returns the fastest backend this CPU supports.
 #[inline]
 pub(crate) fn choice() -> Choice {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(t) = super::lanes::avx512::Token::get() {
+        return Choice::Avx512(t);
+    }
     Choice::Portable
 }
 
@@ -22,6 +29,8 @@ impl Choice {
     pub(crate) fn backend(self) -> Backend {
         match self {
             Choice::Portable => Backend::Portable,
+            #[cfg(target_arch = "x86_64")]
+            Choice::Avx512(_) => Backend::Avx512,
         }
     }
 }
@@ -32,6 +41,10 @@ macro_rules! dispatch {
         match $crate::ml_kem::dispatch::choice() {
             $crate::ml_kem::dispatch::Choice::Portable => {
                 $crate::ml_kem::kpke::$f::<$crate::ml_kem::lanes::portable::Portable, $k>($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            $crate::ml_kem::dispatch::Choice::Avx512(t) => {
+                $crate::ml_kem::lanes::avx512::$f::<$k>(t, $($arg),*)
             }
         }
     };

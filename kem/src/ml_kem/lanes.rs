@@ -15,6 +15,8 @@
 
 use super::arith::{self, Q};
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512;
 pub(crate) mod portable;
 
 /// `N` coefficients of a polynomial, in the backend's register form.
