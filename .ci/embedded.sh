@@ -4,9 +4,13 @@
 #     exit statuses of exit(7) / panic (101) / HardFault (102);
 #  2. `ascon`: every Ascon KAT on target (1089 AEAD, 1025 Hash256, 1025 XOF128, 1089
 #     CXOF128) + instruction counts and stack; run TWICE, outputs must be byte-identical;
-#  3. `ascon_peer`: RustCrypto ascon-aead128 / ascon-hash KATs + the same measurements;
-#  4. estimated cycles with the TCG plugin (plugin counts must equal the SysTick counts);
-#  5. code size per operation.
+#  3. `aes_family`: Rocca-S / AEGIS-256 draft KATs + measurements; run twice, diffed;
+#  4. `ml_kem`: every NIST ACVP ML-KEM case on target (80 per parameter set: keyGen,
+#     encapsulation, decapsulation, key checks) + instruction counts and stack of
+#     ML-KEM-512/768/1024 keygen / encaps / decaps; run twice, diffed;
+#  5. `ascon_peer`: RustCrypto ascon-aead128 / ascon-hash KATs + the same measurements;
+#  6. estimated cycles with the TCG plugin (plugin counts must equal the SysTick counts);
+#  7. code size per operation (Ascon, ML-KEM).
 # Prints the result tables. Fails loudly on any KAT failure, non-zero QEMU exit or difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +73,18 @@ for n in 'Rocca-S (draft-nakano-rocca-s-05): 7' 'AEGIS-256 (draft-irtf-cfrg-aegi
   grep -qF "KAT $n passed, 0 failed" "$out/aes_family.1.txt" || die "expected 'KAT $n passed, 0 failed'"
 done
 cat "$out/aes_family.1.txt"
+
+echo "== ml_kem (ML-KEM-512/768/1024, portable backend): ACVP KATs on target + measurements, run twice"
+run ml_kem "$out/ml_kem.1.txt"
+run ml_kem "$out/ml_kem.2.txt"
+diff -u "$out/ml_kem.1.txt" "$out/ml_kem.2.txt" || die "two runs of ml_kem differ: measurements are not deterministic"
+echo "embedded.sh: two runs of ml_kem are byte-identical"
+for n in 512 768 1024; do
+  grep -qF "KAT ML-KEM-$n (ACVP FIPS 203): 80 passed, 0 failed" "$out/ml_kem.1.txt" \
+    || die "expected 'KAT ML-KEM-$n (ACVP FIPS 203): 80 passed, 0 failed'"
+done
+[ "$(grep -c '^| mamori (portable) | ML-KEM-' "$out/ml_kem.1.txt")" -eq 15 ] || die "ml_kem: expected 15 measurement rows"
+cat "$out/ml_kem.1.txt"
 
 echo "== ascon_peer (RustCrypto ascon-aead128 0.1.1 / ascon-hash 0.4)"
 run ascon_peer "$out/ascon_peer.txt"

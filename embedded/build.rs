@@ -1,6 +1,7 @@
 //! Build script:
 //! 1. puts `memory.x` (mps2-an386 memory map) on the linker search path for cortex-m-rt;
-//! 2. turns the Ascon KAT files `../kat/vectors/ascon/*.txt` (LWC format) into compact
+//! 2. turns the Ascon KAT files `../kat/vectors/ascon/*.txt` (LWC format) and the NIST ACVP
+//!    ML-KEM vectors `../kat/vectors/ml-kem/*/{prompt,expectedResults}.json` into compact
 //!    binary blobs in `OUT_DIR`, which the firmware embeds with `include_bytes!`: the target
 //!    never parses text.
 //!
@@ -10,7 +11,16 @@
 //! * Hash: `u16 count_field, u16 msg_len, msg, md[32]`
 //! * XOF: `u16 count_field, u16 msg_len, msg, md[64]`
 //! * CXOF: `u16 count_field, u16 msg_len, u16 z_len, msg, z, md[64]`
+//! * ML-KEM (one blob per ACVP function, all three parameter sets): `u8 k` (rank: 2, 3, 4
+//!   for ML-KEM-512/768/1024), `u16 tcId`, then the function's fields, each as
+//!   `u16 len, bytes` (a boolean `testPassed` as one byte 0/1):
+//!   - keyGen: `d, z, ek, dk`
+//!   - encapsulation: `ek, m, c, k`
+//!   - decapsulation: `dk, c, k`
+//!   - encapsulationKeyCheck: `ek, testPassed`; decapsulationKeyCheck: `dk, testPassed`
 use std::{collections::BTreeMap, env, fs, path::PathBuf};
+
+use serde_json::Value;
 
 const DIR: &str = "../kat/vectors/ascon";
 
@@ -55,10 +65,15 @@ fn hex(r: &Record, k: &str) -> Vec<u8> {
     let s = r
         .get(k)
         .unwrap_or_else(|| panic!("Count {:?}: missing {k}", r.get("Count")));
-    assert!(s.len().is_multiple_of(2), "odd hex length in {k}");
+    unhex(s, k)
+}
+
+/// Hex string -> bytes; `what` names the field in the panic message.
+fn unhex(s: &str, what: &str) -> Vec<u8> {
+    assert!(s.len().is_multiple_of(2), "odd hex length in {what}");
     (0..s.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|e| panic!("{k}: {e}")))
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|e| panic!("{what}: {e}")))
         .collect()
 }
 
@@ -146,12 +161,151 @@ fn main() {
             o.extend_from_slice(&md);
         },
     );
-    for (name, data) in [
+    let mut blobs = vec![
         ("kat_aead128.bin", aead),
         ("kat_hash256.bin", hash256),
         ("kat_xof128.bin", xof128),
         ("kat_cxof128.bin", cxof128),
-    ] {
+    ];
+    blobs.extend(ml_kem_blobs());
+    for (name, data) in blobs {
         fs::write(out_dir.join(name), data).unwrap_or_else(|e| panic!("writing {name}: {e}"));
     }
+}
+
+const ML_KEM_DIR: &str = "../kat/vectors/ml-kem";
+
+/// One ACVP test case joined with its expected result.
+struct Case {
+    /// Rank k of the parameter set (2, 3, 4).
+    k: u8,
+    /// `function` of the group (`keyGen` for the keyGen file).
+    function: String,
+    tc_id: u16,
+    prompt: Value,
+    expected: Value,
+}
+
+fn json(path: &str) -> Value {
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every case of one ACVP vector set, prompt joined with expected result on tgId / tcId.
+fn acvp(dir: &str) -> Vec<Case> {
+    let prompt = json(&format!("{ML_KEM_DIR}/{dir}/prompt.json"));
+    let expected = json(&format!("{ML_KEM_DIR}/{dir}/expectedResults.json"));
+    let groups = |v: &Value| v["testGroups"].as_array().expect("testGroups").clone();
+    let expected_groups = groups(&expected);
+    let mut out = Vec::new();
+    for g in groups(&prompt) {
+        let eg = expected_groups
+            .iter()
+            .find(|e| e["tgId"] == g["tgId"])
+            .unwrap_or_else(|| panic!("{dir}: no expected group {}", g["tgId"]));
+        let k = match g["parameterSet"].as_str() {
+            Some("ML-KEM-512") => 2,
+            Some("ML-KEM-768") => 3,
+            Some("ML-KEM-1024") => 4,
+            other => panic!("{dir}: unknown parameterSet {other:?}"),
+        };
+        let function = g["function"].as_str().unwrap_or("keyGen").to_string();
+        for t in g["tests"].as_array().expect("tests") {
+            let e = eg["tests"]
+                .as_array()
+                .expect("tests")
+                .iter()
+                .find(|e| e["tcId"] == t["tcId"])
+                .unwrap_or_else(|| panic!("{dir}: no expected result for tcId {}", t["tcId"]));
+            out.push(Case {
+                k,
+                function: function.clone(),
+                tc_id: u16::try_from(t["tcId"].as_u64().expect("tcId")).expect("tcId fits u16"),
+                prompt: t.clone(),
+                expected: e.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The hex field `name` of the prompt, else of the expected result, as bytes.
+fn acvp_hex(c: &Case, name: &str) -> Vec<u8> {
+    let v = c.prompt.get(name).or_else(|| c.expected.get(name));
+    let s = v
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("tcId {}: missing hex field {name}", c.tc_id));
+    unhex(s, name)
+}
+
+/// The blob of the cases of `function` (per-set counts asserted): `fields` are hex fields,
+/// written as `u16 len, bytes`; `passed` adds the boolean `testPassed` as a 1-byte field.
+fn ml_kem_blob(
+    cases: &[Case],
+    function: &str,
+    per_set: usize,
+    fields: &[&str],
+    passed: bool,
+) -> Vec<u8> {
+    let selected: Vec<&Case> = cases.iter().filter(|c| c.function == function).collect();
+    for k in 2..=4 {
+        let n = selected.iter().filter(|c| c.k == k).count();
+        assert_eq!(
+            n, per_set,
+            "ML-KEM {function}: {n} cases for k = {k}, expected {per_set}"
+        );
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(&u32::try_from(selected.len()).expect("fits").to_le_bytes());
+    for c in selected {
+        out.push(c.k);
+        out.extend_from_slice(&c.tc_id.to_le_bytes());
+        for f in fields {
+            let b = acvp_hex(c, f);
+            u16le(&mut out, b.len());
+            out.extend_from_slice(&b);
+        }
+        if passed {
+            let p = c.expected["testPassed"]
+                .as_bool()
+                .unwrap_or_else(|| panic!("tcId {}: missing testPassed", c.tc_id));
+            u16le(&mut out, 1);
+            out.push(u8::from(p));
+        }
+    }
+    out
+}
+
+/// The ML-KEM blobs: every case of the ACVP keyGen and encapDecap vector sets.
+fn ml_kem_blobs() -> Vec<(&'static str, Vec<u8>)> {
+    let keygen = acvp("ML-KEM-keyGen-FIPS203");
+    let encdec = acvp("ML-KEM-encapDecap-FIPS203");
+    assert_eq!(
+        keygen.len() + encdec.len(),
+        75 + 75 + 30 + 30 + 30,
+        "ML-KEM case count"
+    );
+    vec![
+        (
+            "kat_ml_kem_keygen.bin",
+            ml_kem_blob(&keygen, "keyGen", 25, &["d", "z", "ek", "dk"], false),
+        ),
+        (
+            "kat_ml_kem_encaps.bin",
+            ml_kem_blob(&encdec, "encapsulation", 25, &["ek", "m", "c", "k"], false),
+        ),
+        (
+            "kat_ml_kem_decaps.bin",
+            ml_kem_blob(&encdec, "decapsulation", 10, &["dk", "c", "k"], false),
+        ),
+        (
+            "kat_ml_kem_ek_check.bin",
+            ml_kem_blob(&encdec, "encapsulationKeyCheck", 10, &["ek"], true),
+        ),
+        (
+            "kat_ml_kem_dk_check.bin",
+            ml_kem_blob(&encdec, "decapsulationKeyCheck", 10, &["dk"], true),
+        ),
+    ]
 }

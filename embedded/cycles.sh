@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Estimated Cortex-M4 cycles (shared/CORTEX-M.md §4b/§8) for the `ascon` and `ascon_peer`
-# measurements: builds the TCG plugin plugin/insncount.c (needs gcc), runs each firmware
-# with it, pairs the plugin's per-region counts with the firmware's table rows, checks that
-# the plugin's instruction counts equal the firmware's SysTick counts exactly, and prints
+# Estimated Cortex-M4 cycles (shared/CORTEX-M.md §4b/§8) for the `ascon`, `ascon_peer` and
+# `ml_kem` measurements: builds the TCG plugin plugin/insncount.c (needs gcc), runs each
+# firmware with it, pairs the plugin's per-region counts with the firmware's table rows,
+# checks that the plugin's instruction counts equal the firmware's SysTick counts exactly,
+# and prints
 #   est = instructions + loads + 2 × taken branches   (an approximation, not cycle-accurate)
-# per call at each size, and the marginal est cycles per byte between 1 KiB and 4 KiB.
+# per call at each size and the marginal est cycles per byte between 1 KiB and 4 KiB
+# (Ascon), and per call with est / instruction (ML-KEM: keygen, encaps, decaps).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,13 +16,17 @@ so=target/plugin/libinsncount.so
 if [ ! -f "$so" ] || [ plugin/insncount.c -nt "$so" ]; then
   gcc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$so" plugin/insncount.c
 fi
-cargo build --locked --release -q --bin ascon --bin ascon_peer
+cargo build --locked --release -q --bin ascon --bin ascon_peer --bin ml_kem
+
+plugin_run() {  # plugin_run <binary>: firmware output -> $out, plugin output -> $err
+  out=target/plugin/$1.stdout err=target/plugin/$1.stderr
+  PLUGIN=$so ./run-qemu.sh "target/thumbv7em-none-eabihf/release/$1" >"$out" 2>"$err" \
+    || { cat "$out" "$err"; echo "cycles.sh: $1 failed under QEMU" >&2; exit 1; }
+}
 
 first=1
 for b in ascon ascon_peer; do
-  out=target/plugin/$b.stdout err=target/plugin/$b.stderr
-  PLUGIN=$so ./run-qemu.sh "target/thumbv7em-none-eabihf/release/$b" >"$out" 2>"$err" \
-    || { cat "$out" "$err"; echo "cycles.sh: $b failed under QEMU" >&2; exit 1; }
+  plugin_run "$b"
   # Region 0 = the empty calibration region; row r, size i -> regions 1 + 10r + 2i (+1: repeat).
   awk -v first="$first" '
     FNR == NR {
@@ -58,5 +64,40 @@ for b in ascon ascon_peer; do
     }' "$err" "$out"
   first=0
 done
+
+# ML-KEM: one count per row, each measured twice: row r -> regions 1 + 2r (+1: repeat).
+plugin_run ml_kem
+echo
+awk '
+  FNR == NR {
+    if ($1 == "[insncount]" && $2 == "region") {
+      k = $3; sub(":", "", k)
+      for (f = 4; f <= NF; f++) { split($f, kv, "="); v[k, kv[1]] = kv[2] }
+      n = k + 1
+    }
+    next
+  }
+  /^\| / && $0 !~ /^\| implementation/ && $0 !~ /^\|---/ {
+    split($0, c, "|")
+    k = 1 + 2 * rows
+    if (!((k, "insns") in v) || !((k + 1, "insns") in v)) { print "cycles.sh: missing plugin region " k > "/dev/stderr"; bad = 1; rows++; next }
+    ins = v[k, "insns"] - v[0, "insns"]
+    guest = c[5] + 0
+    if (ins != guest || v[k, "est"] != v[k + 1, "est"]) {
+      printf "cycles.sh: ml_kem%s%s: plugin %d insns vs SysTick %d\n", c[3], c[4], ins, guest > "/dev/stderr"; bad = 1
+    }
+    est = v[k, "est"] - v[0, "est"]
+    if (rows == 0) {
+      print "| implementation | parameter set | operation | instructions | est cycles | est / instruction |"
+      print "|---|---|---|---|---|---|"
+    }
+    printf "|%s|%s|%s| %d | %d | %.3f |\n", c[2], c[3], c[4], guest, est, est / guest
+    rows++
+  }
+  END {
+    if (rows == 0) { print "cycles.sh: no ml_kem table rows" > "/dev/stderr"; exit 1 }
+    if (n != 1 + 2 * rows) { print "cycles.sh: " n " plugin regions for " rows " ml_kem rows" > "/dev/stderr"; exit 1 }
+    if (bad) exit 1
+  }' "$err" "$out"
 echo
 echo "(est = insns + loads + 2·taken branches per call, from the TCG plugin; plugin instruction counts equal the SysTick counts exactly)"

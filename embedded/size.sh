@@ -13,7 +13,8 @@ else echo "size.sh: need llvm-size (rustup component add llvm-tools) or arm-none
 fi
 
 bins=(size_base size_aead_seal size_aead_open size_aead size_hash256 size_xof128 size_cxof128
-      size_peer_aead_seal size_peer_aead_open size_peer_aead size_peer_hash256 size_peer_xof128)
+      size_peer_aead_seal size_peer_aead_open size_peer_aead size_peer_hash256 size_peer_xof128
+      size_ml_kem_768_keygen size_ml_kem_768_encaps size_ml_kem_768_decaps size_ml_kem_768)
 build_args=()
 for b in "${bins[@]}"; do build_args+=(--bin "$b"); done
 cargo build --locked --release -q "${build_args[@]}"
@@ -40,6 +41,10 @@ label() {
     size_peer_aead) echo "RustCrypto | AEAD128 seal + open" ;;
     size_peer_hash256) echo "RustCrypto | Hash256" ;;
     size_peer_xof128) echo "RustCrypto | XOF128" ;;
+    size_ml_kem_768_keygen) echo "mamori | ML-KEM-768 keygen (seed → ek, dk bytes)" ;;
+    size_ml_kem_768_encaps) echo "mamori | ML-KEM-768 encaps (from ek bytes)" ;;
+    size_ml_kem_768_decaps) echo "mamori | ML-KEM-768 decaps (from expanded dk bytes)" ;;
+    size_ml_kem_768) echo "mamori | ML-KEM-768 keygen + encaps + decaps" ;;
   esac
 }
 echo "| implementation | operation | code bytes (text − base) |"

@@ -1,5 +1,6 @@
-//! Readers for the KAT blobs made by `build.rs` from `kat/vectors/ascon/*.txt` (layout
-//! documented there). Plain byte slicing; a malformed blob panics (exit 101).
+//! Readers for the KAT blobs made by `build.rs` from `kat/vectors/ascon/*.txt` and the ACVP
+//! ML-KEM vectors `kat/vectors/ml-kem/` (layout documented there). Plain byte slicing; a
+//! malformed blob panics (exit 101).
 
 /// Ascon-AEAD128 vectors (1089).
 pub static AEAD128: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_aead128.bin"));
@@ -9,6 +10,22 @@ pub static HASH256: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_hash25
 pub static XOF128: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_xof128.bin"));
 /// Ascon-CXOF128 vectors (1089), 64-byte outputs.
 pub static CXOF128: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kat_cxof128.bin"));
+
+/// ML-KEM ACVP keyGen cases (25 per parameter set).
+pub static ML_KEM_KEYGEN: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_kem_keygen.bin"));
+/// ML-KEM ACVP encapsulation cases (25 per parameter set).
+pub static ML_KEM_ENCAPS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_kem_encaps.bin"));
+/// ML-KEM ACVP decapsulation cases (10 per parameter set).
+pub static ML_KEM_DECAPS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_kem_decaps.bin"));
+/// ML-KEM ACVP encapsulationKeyCheck cases (10 per parameter set).
+pub static ML_KEM_EK_CHECK: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_kem_ek_check.bin"));
+/// ML-KEM ACVP decapsulationKeyCheck cases (10 per parameter set).
+pub static ML_KEM_DK_CHECK: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_kem_dk_check.bin"));
 
 /// Byte cursor over a blob.
 struct Cursor<'a>(&'a [u8]);
@@ -135,4 +152,51 @@ pub fn cxof128() -> Records<'static, Hash<'static>> {
         let md = c.take(64);
         Hash { count, msg, z, md }
     })
+}
+
+/// One ML-KEM ACVP case: the rank `k` of its parameter set (2, 3, 4 for ML-KEM-512 / 768 /
+/// 1024), its `tcId` and its fields in the order `build.rs` documents for the function
+/// (unused trailing fields empty; a `testPassed` field is one byte, 0 or 1).
+pub struct MlKem<'a> {
+    pub k: u8,
+    pub tc_id: usize,
+    pub f: [&'a [u8]; 4],
+}
+
+fn ml_kem<const N: usize>(blob: &'static [u8]) -> Records<'static, MlKem<'static>> {
+    records(blob, |c| {
+        let k = c.take(1)[0];
+        let tc_id = c.u16();
+        let mut f: [&[u8]; 4] = [&[]; 4];
+        for x in &mut f[..N] {
+            let len = c.u16();
+            *x = c.take(len);
+        }
+        MlKem { k, tc_id, f }
+    })
+}
+
+/// keyGen cases: `[d, z, ek, dk]`.
+pub fn ml_kem_keygen() -> Records<'static, MlKem<'static>> {
+    ml_kem::<4>(ML_KEM_KEYGEN)
+}
+
+/// encapsulation cases: `[ek, m, c, k]`.
+pub fn ml_kem_encaps() -> Records<'static, MlKem<'static>> {
+    ml_kem::<4>(ML_KEM_ENCAPS)
+}
+
+/// decapsulation cases (valid and modified ciphertexts): `[dk, c, k]`.
+pub fn ml_kem_decaps() -> Records<'static, MlKem<'static>> {
+    ml_kem::<3>(ML_KEM_DECAPS)
+}
+
+/// encapsulationKeyCheck cases: `[ek, testPassed]`.
+pub fn ml_kem_ek_check() -> Records<'static, MlKem<'static>> {
+    ml_kem::<2>(ML_KEM_EK_CHECK)
+}
+
+/// decapsulationKeyCheck cases: `[dk, testPassed]`.
+pub fn ml_kem_dk_check() -> Records<'static, MlKem<'static>> {
+    ml_kem::<2>(ML_KEM_DK_CHECK)
 }

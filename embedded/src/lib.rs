@@ -9,6 +9,8 @@
 //! * [`stack_usage`]: peak stack by painting.
 //! * [`Bench`]: runs one operation at the message sizes [`SIZES`] and prints a table row.
 //! * [`kat`]: readers for the binary KAT blobs that `build.rs` makes.
+//! * [`ml_kem`]: ML-KEM operations on bytes, shared by the `ml_kem` firmware and the
+//!   `size_ml_kem_*` binaries.
 #![no_std]
 
 use core::hint::black_box;
@@ -22,6 +24,7 @@ pub use cortex_m_semihosting::hprintln;
 
 mod hw;
 pub mod kat;
+pub mod ml_kem;
 pub mod selftest;
 pub mod size;
 
