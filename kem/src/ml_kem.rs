@@ -11,7 +11,7 @@
 //!   error: it yields the implicit-rejection key, in constant time.
 //! * Decapsulation keys and shared secrets are wiped on drop; `Debug` prints no secret.
 //!
-//! Written once over the lane-vector abstraction in [`lanes`]; the backend is chosen per
+//! Written once over the lane-vector abstraction in `ml_kem/lanes.rs`; the backend is chosen per
 //! call from the CPU's features (detected once). Constant time: no secret-dependent branch,
 //! index or division (compression divides by q with a multiply and a shift, KyberSlash);
 //! selects and the re-encryption comparison use `subtle`.
