@@ -1,12 +1,12 @@
-//! The bundled official KATs (Ascon, Rocca-S, AEGIS-256) all pass, with exactly the official
-//! case counts.
+//! The bundled official KATs (Ascon, Rocca-S, AEGIS-256, ML-KEM) all pass, with exactly the
+//! official case counts.
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
 
 use mamori_kat::{Format, find_algorithm, run_bundled};
 
 #[test]
-fn every_bundled_ascon_kat_passes() {
+fn every_bundled_kat_passes() {
     let reports = run_bundled(&[]);
     let counts: Vec<(&str, usize)> = reports
         .iter()
@@ -23,14 +23,34 @@ fn every_bundled_ascon_kat_passes() {
             // One file, 9 vectors per tag size; each algorithm skips the other's 9.
             ("bundled:draft-irtf-cfrg-aegis-aead-18.json", 9),
             ("bundled:draft-irtf-cfrg-aegis-aead-18.json", 9),
+            // ACVP: 25 keyGen cases and 55 encapDecap cases per parameter set.
+            ("bundled:ML-KEM-keyGen-FIPS203/prompt.json", 25),
+            ("bundled:ML-KEM-encapDecap-FIPS203/prompt.json", 55),
+            ("bundled:ML-KEM-keyGen-FIPS203/prompt.json", 25),
+            ("bundled:ML-KEM-encapDecap-FIPS203/prompt.json", 55),
+            ("bundled:ML-KEM-keyGen-FIPS203/prompt.json", 25),
+            ("bundled:ML-KEM-encapDecap-FIPS203/prompt.json", 55),
         ]
     );
     for r in &reports {
         assert!(r.ok(), "{r}: {:?}", r.failures);
-        let skipped = if r.source.contains("aegis") { 9 } else { 0 };
-        assert_eq!((r.failed, r.skipped), (0, skipped), "{r}");
-        let lwc = r.source.contains("LWC");
-        assert_eq!(r.format, if lwc { Format::Lwc } else { Format::FlatJson });
+        assert_eq!(r.failed, 0, "{r}");
+        if r.source.contains("aegis") {
+            assert_eq!(r.skipped, 9, "{r}");
+        } else if r.source.contains("ML-KEM") {
+            // The other two parameter sets' cases.
+            assert_eq!(r.skipped, 2 * r.passed, "{r}");
+        } else {
+            assert_eq!(r.skipped, 0, "{r}");
+        }
+        let format = if r.source.contains("LWC") {
+            Format::Lwc
+        } else if r.source.contains("ML-KEM") {
+            Format::Acvp
+        } else {
+            Format::FlatJson
+        };
+        assert_eq!(r.format, format, "{r}");
         assert!(r.algorithm.is_some());
     }
     let algs: Vec<_> = reports.iter().map(|r| r.algorithm.unwrap()).collect();
@@ -43,7 +63,13 @@ fn every_bundled_ascon_kat_passes() {
             "ascon-cxof128",
             "rocca-s",
             "aegis-256",
-            "aegis-256-t256"
+            "aegis-256-t256",
+            "ml-kem-512",
+            "ml-kem-512",
+            "ml-kem-768",
+            "ml-kem-768",
+            "ml-kem-1024",
+            "ml-kem-1024",
         ]
     );
 }
@@ -61,19 +87,38 @@ fn bundled_runs_can_be_selected_by_algorithm() {
             "bundled:asconcxof128_LWC_CXOF_KAT_128_512.txt"
         ]
     );
-    assert_eq!(mamori_kat::bundled().len(), 7);
+    let kem = find_algorithm("ML-KEM-768").unwrap();
+    let reports = run_bundled(&[kem]);
+    let sources: Vec<_> = reports.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "bundled:ML-KEM-keyGen-FIPS203/prompt.json",
+            "bundled:ML-KEM-encapDecap-FIPS203/prompt.json"
+        ]
+    );
+    assert!(
+        reports.iter().all(|r| r.ok() && r.passed > 0),
+        "{reports:?}"
+    );
+    assert_eq!(mamori_kat::bundled().len(), 7 + 6);
 }
 
 #[test]
 fn bundled_data_equal_the_vector_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
     for f in mamori_kat::bundled::FILES {
-        let path = ["ascon", "rocca-s", "aegis256"]
+        let path = ["ascon", "rocca-s", "aegis256", "ml-kem"]
             .iter()
             .map(|sub| dir.join(sub).join(f.file_name))
             .find(|p| p.exists())
             .unwrap();
-        let on_disk = std::fs::read_to_string(path).unwrap();
+        let on_disk = std::fs::read_to_string(&path).unwrap();
         assert_eq!(on_disk, f.text, "{}", f.file_name);
+        let expected = path.with_file_name("expectedResults.json");
+        match f.expected {
+            Some(text) => assert_eq!(std::fs::read_to_string(expected).unwrap(), text),
+            None => assert!(!expected.exists(), "{}", f.file_name),
+        }
     }
 }
