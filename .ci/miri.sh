@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The AVX-512 (VAES-512) and VAES-256 backends and ML-KEM's AVX-512 backend under Miri,
+# The AVX-512 (VAES-512) and VAES-256 backends, the AVX2 and AVX-512 Keccak x4 and ML-KEM's AVX-512 backend under Miri,
 # with the AVX-512 target features switched on, so they are verified on machines without
 # AVX-512 (see ../shared/AVX512.md; the recipe is repeated here so the project stands alone).
 #
@@ -30,6 +30,9 @@ export RUSTFLAGS="-Ctarget-feature=$FEATURES"
 
 say "AES round: every backend against portable (mamori-primitives, test aes_round_miri)"
 cargo +"$TOOLCHAIN" miri test --locked -p mamori-primitives --test aes_round_miri -- --nocapture
+
+say "Keccak x4: AVX2 and AVX-512VL backends against the scalar permutation and sponge (mamori-primitives, test keccak_x4_miri)"
+cargo +"$TOOLCHAIN" miri test --locked -p mamori-primitives --test keccak_x4_miri -- --nocapture
 
 say "Rocca-S and AEGIS-256: VAES-512 and VAES-256, single and batch, against AES-NI"
 cargo +"$TOOLCHAIN" miri test --locked -p mamori-aead --test miri_backends -- --nocapture

@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 pub type State = [u64; 25];
 
 /// ι round constants `RC[i]` (FIPS 202 §3.2.5).
-const RC: [u64; 24] = [
+pub(crate) const RC: [u64; 24] = [
     0x0000_0000_0000_0001,
     0x0000_0000_0000_8082,
     0x8000_0000_0000_808a,
