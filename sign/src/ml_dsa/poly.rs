@@ -1,0 +1,226 @@
+//! Polynomial operations written once over [`Lanes`]: the NTT layers that cross units,
+//! lane-wise maps over whole polynomials, norm checks and the bit packings.
+//!
+//! Everything is `#[inline(always)]`: each backend's entry point (compiled with its target
+//! features) inlines the generic code, so the backend's operations inline into it.
+
+use super::arith::{INV_NTT_SCALE, ZETAS};
+use super::lanes::Lanes;
+
+/// Forward NTT (FIPS 204 Algorithm 41). Input coefficients below q in absolute value;
+/// output below 9q (no reduction, as in the reference implementation).
+#[inline(always)]
+pub(crate) fn ntt<V: Lanes>(p: &mut V::Poly) {
+    let u = p.as_mut();
+    let units_log = u.len().trailing_zeros();
+    let n_log = V::N.trailing_zeros();
+    // Layers of length 128 down to N: butterflies between whole units. Counts are powers
+    // of two handled as shifts (no division, even where a loop is not unrolled).
+    let mut log = 7; // log2 of the layer length in coefficients
+    while log >= n_log {
+        let span = 1 << (log - n_log); // half-block length, in units
+        let first = 128 >> log;
+        for b in 0..1usize << (units_log - (log - n_log) - 1) {
+            let zeta = ZETAS[first + b];
+            let base = b << (log - n_log + 1);
+            for i in base..base + span {
+                let t = u[i + span].mont_mul_const(zeta);
+                u[i + span] = u[i].sub(t);
+                u[i] = u[i].add(t);
+            }
+        }
+        log -= 1;
+    }
+    for (i, x) in u.iter_mut().enumerate() {
+        *x = x.ntt_within(i);
+    }
+}
+
+/// Inverse NTT (FIPS 204 Algorithm 42) times `2^32` (`invntt_tomont` of the reference
+/// implementation): cancels the `2^-32` of a preceding Montgomery product. Input
+/// coefficients below q in absolute value; output below q.
+#[inline(always)]
+pub(crate) fn inv_ntt<V: Lanes>(p: &mut V::Poly) {
+    let u = p.as_mut();
+    for (i, x) in u.iter_mut().enumerate() {
+        *x = x.inv_ntt_within(i);
+    }
+    let units_log = u.len().trailing_zeros();
+    let n_log = V::N.trailing_zeros();
+    let mut log = n_log; // log2 of the layer length in coefficients
+    while log <= 7 {
+        let span = 1 << (log - n_log);
+        let first = (256 >> log) - 1;
+        for b in 0..1usize << (units_log - (log - n_log) - 1) {
+            let zeta = ZETAS[first - b];
+            let base = b << (log - n_log + 1);
+            for i in base..base + span {
+                let t = u[i];
+                u[i] = t.add(u[i + span]);
+                u[i + span] = u[i + span].sub(t).mont_mul_const(zeta);
+            }
+        }
+        log += 1;
+    }
+    for x in u.iter_mut() {
+        *x = x.mont_mul_const(INV_NTT_SCALE);
+    }
+}
+
+/// `a ∘ b` (NTT domain) with a factor `2^-32`.
+#[inline(always)]
+pub(crate) fn pointwise<V: Lanes>(a: &V::Poly, b: &V::Poly) -> V::Poly {
+    let mut r = *a;
+    for (x, y) in r.as_mut().iter_mut().zip(b.as_ref()) {
+        *x = x.mont_mul(*y);
+    }
+    r
+}
+
+/// `acc += a ∘ b` (NTT domain) with a factor `2^-32`.
+#[inline(always)]
+pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Poly) {
+    for ((x, y), z) in acc.as_mut().iter_mut().zip(a.as_ref()).zip(b.as_ref()) {
+        *x = x.add(y.mont_mul(*z));
+    }
+}
+
+/// Applies `f` to every unit.
+#[inline(always)]
+pub(crate) fn map<V: Lanes>(a: &mut V::Poly, f: impl Fn(V) -> V) {
+    for x in a.as_mut() {
+        *x = f(*x);
+    }
+}
+
+/// `a = f(a, b)` unit by unit.
+#[inline(always)]
+pub(crate) fn zip<V: Lanes>(a: &mut V::Poly, b: &V::Poly, f: impl Fn(V, V) -> V) {
+    for (x, y) in a.as_mut().iter_mut().zip(b.as_ref()) {
+        *x = f(*x, *y);
+    }
+}
+
+/// 1 if some coefficient has `|x| >= bound`, else 0; no early exit.
+#[inline(always)]
+pub(crate) fn exceeds<V: Lanes>(a: &V::Poly, bound: i32) -> u32 {
+    a.as_ref().iter().fold(0, |acc, x| acc | x.exceeds(bound))
+}
+
+/// Packs `offset - x` for every coefficient (`offset = 0`: `x` itself) in `d` bits:
+/// `32 d` bytes. The values must lie in `[0, 2^d)`.
+#[inline(always)]
+pub(crate) fn pack<V: Lanes>(a: &V::Poly, offset: i32, d: u32, out: &mut [u8]) {
+    // Offsets by multiplication: `chunks_exact(step)` divides by a step that is not a power
+    // of two, which stays a `div` at opt-level s/z.
+    let step = (V::N * d as usize) >> 3;
+    let off = V::splat(offset);
+    for (i, x) in a.as_ref().iter().enumerate() {
+        let v = if offset == 0 { *x } else { off.sub(*x) };
+        v.encode(d, &mut out[i * step..(i + 1) * step]);
+    }
+}
+
+/// Unpacks `32 d` bytes of `d`-bit values `v` into `offset - v` (`offset = 0`: `v`).
+#[inline(always)]
+pub(crate) fn unpack<V: Lanes>(bytes: &[u8], offset: i32, d: u32) -> V::Poly {
+    let step = (V::N * d as usize) >> 3;
+    let off = V::splat(offset);
+    let mut p = V::zero_poly();
+    for (i, x) in p.as_mut().iter_mut().enumerate() {
+        let v = V::decode(d, &bytes[i * step..(i + 1) * step]);
+        *x = if offset == 0 { v } else { off.sub(v) };
+    }
+    p
+}
+
+/// Loads 256 coefficients.
+#[inline(always)]
+pub(crate) fn from_coeffs<V: Lanes>(c: &[i32; 256]) -> V::Poly {
+    let mut p = V::zero_poly();
+    for (x, c) in p.as_mut().iter_mut().zip(c.chunks_exact(V::N)) {
+        *x = V::load(c);
+    }
+    p
+}
+
+/// Stores 256 coefficients.
+#[inline(always)]
+#[cfg(test)]
+pub(crate) fn to_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i32; 256]) {
+    for (x, c) in p.as_ref().iter().zip(out.chunks_exact_mut(V::N)) {
+        x.store(c);
+    }
+}
+
+/// The 256 lanes (0 or 1) of a hint polynomial as a bit mask, 32 coefficients a word.
+#[inline(always)]
+pub(crate) fn to_bits<V: Lanes>(p: &V::Poly) -> [u32; 8] {
+    let mut w = [0u32; 8];
+    // N divides 32, so each unit lands in one word.
+    let per_word_log = 5 - V::N.trailing_zeros();
+    for (i, x) in p.as_ref().iter().enumerate() {
+        let shift = (i & ((1 << per_word_log) - 1)) * V::N;
+        w[i >> per_word_log] |= x.bits() << shift;
+    }
+    w
+}
+
+/// Overwrites polynomials with zeros, past the optimizer.
+#[inline(always)]
+pub(crate) fn wipe<V: Lanes>(polys: &mut [V::Poly]) {
+    for p in polys.iter_mut() {
+        *p = V::zero_poly();
+    }
+    core::hint::black_box(&mut *polys);
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::arith::{Q, mont_mul};
+    use super::super::lanes::portable::Portable;
+    use super::*;
+
+    /// NTT, pointwise product and inverse NTT against schoolbook multiplication in
+    /// `Z_q[X]/(X^256 + 1)`.
+    #[test]
+    fn ntt_multiplies() {
+        let mut a = [0i32; 256];
+        let mut b = [0i32; 256];
+        let mut s = 12345u32;
+        for (x, y) in a.iter_mut().zip(b.iter_mut()) {
+            s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            *x = (s >> 8) as i32 % Q - Q / 2;
+            s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            *y = (s >> 8) as i32 % 9 - 4;
+        }
+        let mut want = [0i64; 256];
+        for i in 0..256 {
+            for j in 0..256 {
+                let p = i64::from(a[i]) * i64::from(b[j]);
+                if i + j < 256 {
+                    want[i + j] += p;
+                } else {
+                    want[i + j - 256] -= p;
+                }
+            }
+        }
+        let mut pa = from_coeffs::<Portable>(&a);
+        let mut pb = from_coeffs::<Portable>(&b);
+        ntt::<Portable>(&mut pa);
+        ntt::<Portable>(&mut pb);
+        let mut r = pointwise::<Portable>(&pa, &pb);
+        map::<Portable>(&mut r, Portable::reduce32);
+        inv_ntt::<Portable>(&mut r);
+        let mut got = [0i32; 256];
+        to_coeffs::<Portable>(&r, &mut got);
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(
+                i64::from(*g).rem_euclid(i64::from(Q)),
+                w.rem_euclid(i64::from(Q))
+            );
+        }
+        let _ = mont_mul(1, 1);
+    }
+}
