@@ -12,6 +12,9 @@ pub(crate) enum Choice {
     /// The AVX-512 backend ([`super::lanes::avx512`]), preferred wherever it runs.
     #[cfg(target_arch = "x86_64")]
     Avx512(super::lanes::avx512::Token),
+    /// The AVX2 backend ([`super::lanes::avx2`]), where AVX-512 is missing.
+    #[cfg(target_arch = "x86_64")]
+    Avx2(super::lanes::avx2::Token),
 }
 
 /// Detects once (cached), then returns the fastest backend this CPU supports.
@@ -20,6 +23,10 @@ pub(crate) fn choice() -> Choice {
     #[cfg(target_arch = "x86_64")]
     if let Some(t) = super::lanes::avx512::Token::get() {
         return Choice::Avx512(t);
+    }
+    #[cfg(target_arch = "x86_64")]
+    if let Some(t) = super::lanes::avx2::Token::get() {
+        return Choice::Avx2(t);
     }
     Choice::Portable
 }
@@ -31,6 +38,8 @@ impl Choice {
             Choice::Portable => Backend::Portable,
             #[cfg(target_arch = "x86_64")]
             Choice::Avx512(_) => Backend::Avx512,
+            #[cfg(target_arch = "x86_64")]
+            Choice::Avx2(_) => Backend::Avx2,
         }
     }
 }
@@ -45,6 +54,10 @@ macro_rules! dispatch {
             #[cfg(target_arch = "x86_64")]
             $crate::ml_kem::dispatch::Choice::Avx512(t) => {
                 $crate::ml_kem::lanes::avx512::$f::<$k>(t, $($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            $crate::ml_kem::dispatch::Choice::Avx2(t) => {
+                $crate::ml_kem::lanes::avx2::$f::<$k>(t, $($arg),*)
             }
         }
     };

@@ -152,12 +152,10 @@ pub(crate) fn keygen<V: Lanes, const K: usize>(
     mamori_primitives::ct::declassify_bytes(&rho);
     let mut s = [V::zero_poly(); K];
     let mut e = [V::zero_poly(); K];
-    for (n, x) in s.iter_mut().enumerate() {
-        *x = sample::cbd::<V>(&sigma, n as u8, p.eta1);
-        poly::ntt::<V>(x);
-    }
-    for (n, x) in e.iter_mut().enumerate() {
-        *x = sample::cbd::<V>(&sigma, (K + n) as u8, p.eta1);
+    // s with nonces 0..K, e with K..2K.
+    let noise = s.iter_mut().chain(e.iter_mut()).map(|x| (x, p.eta1));
+    sample::cbd_many::<V>(&sigma, 0, noise);
+    for x in s.iter_mut().chain(e.iter_mut()) {
         poly::ntt::<V>(x);
     }
     mamori_primitives::ct::wipe(&mut sigma);
@@ -218,8 +216,14 @@ pub(crate) fn encrypt<V: Lanes, const K: usize>(
     ct: &mut [u8],
 ) {
     let mut y = [V::zero_poly(); K];
-    for (n, x) in y.iter_mut().enumerate() {
-        *x = sample::cbd::<V>(r, n as u8, p.eta1);
+    let mut e1 = [V::zero_poly(); K];
+    let mut e2 = V::zero_poly();
+    // y with nonces 0..K, e1 with K..2K, e2 with 2K.
+    let noise = (y.iter_mut().map(|x| (x, p.eta1)))
+        .chain(e1.iter_mut().map(|x| (x, p.eta2)))
+        .chain(core::iter::once((&mut e2, p.eta2)));
+    sample::cbd_many::<V>(r, 0, noise);
+    for x in y.iter_mut() {
         poly::ntt::<V>(x);
     }
     let (c1, c2) = ct.split_at_mut(32 * p.du as usize * K);
@@ -229,8 +233,7 @@ pub(crate) fn encrypt<V: Lanes, const K: usize>(
         sample::matrix_row::<V>(&pk.rho, i, true, &mut row);
         let mut u = poly::dot::<V>(&row, &y);
         poly::inv_ntt::<V>(&mut u);
-        let e1 = sample::cbd::<V>(r, (K + i) as u8, p.eta2);
-        poly::add_assign::<V>(&mut u, &e1);
+        poly::add_assign::<V>(&mut u, &e1[i]);
         poly::reduce::<V>(&mut u);
         poly::compress_encode::<V>(&u, p.du, &mut c1[i * c1_len..(i + 1) * c1_len]);
     }
@@ -240,13 +243,14 @@ pub(crate) fn encrypt<V: Lanes, const K: usize>(
     }
     let mut v = poly::dot::<V>(&t, &y);
     poly::inv_ntt::<V>(&mut v);
-    let e2 = sample::cbd::<V>(r, (2 * K) as u8, p.eta2);
     poly::add_assign::<V>(&mut v, &e2);
     let mu = message_poly::<V>(m);
     poly::add_assign::<V>(&mut v, &mu);
     poly::reduce::<V>(&mut v);
     poly::compress_encode::<V>(&v, p.dv, c2);
     wipe_polys::<V>(&mut y);
+    wipe_polys::<V>(&mut e1);
+    wipe_polys::<V>(core::slice::from_mut(&mut e2));
 }
 
 /// `Decompress_1(ByteDecode_1(m))`: each bit to 0 or 1665 by a mask.

@@ -16,8 +16,18 @@
 use super::arith::{self, Q};
 
 #[cfg(target_arch = "x86_64")]
+pub(crate) mod avx2;
+#[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
 pub(crate) mod portable;
+
+/// The four-way Keccak a backend may sample with: AVX2 on x86-64 (which the AVX2 and
+/// AVX-512 backends have); elsewhere the portable one, which no backend uses today (the
+/// scalar sponge needs less stack).
+#[cfg(target_arch = "x86_64")]
+pub(crate) type KeccakX4Backend = mamori_primitives::keccak::Avx2X4;
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) type KeccakX4Backend = mamori_primitives::keccak::PortableX4;
 
 /// `N` coefficients of a polynomial, in the backend's register form.
 ///
@@ -75,6 +85,13 @@ pub(crate) trait Lanes: Copy {
         let mut c = [0i16; 32];
         decode_scalar(bytes, d, &mut c[..Self::N]);
         Self::load(&c[..Self::N])
+    }
+
+    /// The four-way Keccak this backend samples with (matrix entries and noise
+    /// polynomials four at a time), or `None` to sample one polynomial at a time with the
+    /// scalar sponge (the portable backend: less stack on microcontrollers).
+    fn keccak_x4() -> Option<KeccakX4Backend> {
+        None
     }
 
     /// Rejection sampling (FIPS 203 Algorithm 7, inner loop) on public bytes: appends
@@ -203,9 +220,10 @@ pub(crate) mod scalar {
     #[inline(always)]
     pub(crate) fn base_mul(r: &mut [i16], a: &[i16], b: &[i16], unit: usize) {
         let first = 64 + ((unit * r.len()) >> 2);
-        let quads = r
-            .chunks_exact_mut(4)
-            .zip(a.chunks_exact(4).zip(b.chunks_exact(4)));
+        // `as_chunks`, not `chunks_exact(4)`: a zip of `chunks_exact` computes its length
+        // with a `div` wherever the zip is not inlined (the CT gate's division scan).
+        let quads = (r.as_chunks_mut::<4>().0.iter_mut())
+            .zip(a.as_chunks::<4>().0.iter().zip(b.as_chunks::<4>().0));
         for (i, (r, (a, b))) in quads.enumerate() {
             let zeta = ZETAS[first + i];
             for (j, z) in [(0, zeta), (2, zeta.wrapping_neg())] {

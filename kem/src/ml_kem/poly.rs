@@ -117,12 +117,13 @@ pub(crate) fn to_mont<V: Lanes>(a: &mut V::Poly) {
     }
 }
 
-/// Loads 256 coefficients.
+/// Loads 256 coefficients. (Offsets by multiplication: a `zip` with `chunks_exact(N)`
+/// computes its length with a `div` wherever the zip is not inlined.)
 #[inline(always)]
 pub(crate) fn from_coeffs<V: Lanes>(c: &[i16; 256]) -> V::Poly {
     let mut p = V::zero_poly();
-    for (x, c) in p.as_mut().iter_mut().zip(c.chunks_exact(V::N)) {
-        *x = V::load(c);
+    for (i, x) in p.as_mut().iter_mut().enumerate() {
+        *x = V::load(&c[i * V::N..(i + 1) * V::N]);
     }
     p
 }
@@ -130,8 +131,8 @@ pub(crate) fn from_coeffs<V: Lanes>(c: &[i16; 256]) -> V::Poly {
 /// Stores 256 coefficients.
 #[inline(always)]
 pub(crate) fn to_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i16; 256]) {
-    for (x, c) in p.as_ref().iter().zip(out.chunks_exact_mut(V::N)) {
-        x.store(c);
+    for (i, x) in p.as_ref().iter().enumerate() {
+        x.store(&mut out[i * V::N..(i + 1) * V::N]);
     }
 }
 

@@ -3,6 +3,7 @@
 //! binomial distribution on SHAKE256 output (Algorithm 8), plus the hash functions G, H, J.
 
 use mamori_primitives::keccak::Sponge;
+use mamori_primitives::keccak::{KeccakX4, SpongeX4};
 
 use super::lanes::Lanes;
 use super::poly;
@@ -53,9 +54,13 @@ pub(crate) fn j(z: &[u8], c: &[u8]) -> [u8; 32] {
 
 /// Row `i` of Â (or of Âᵀ when `transpose`): `out[j] = SampleNTT(ρ || j || i)` (Âᵀ:
 /// `ρ || i || j`), for `j < out.len()`. Reads only public data, so its loop counts may
-/// depend on the bytes.
+/// depend on the bytes. Backends with a four-way Keccak sample four entries at a time.
 #[inline(always)]
 pub(crate) fn matrix_row<V: Lanes>(rho: &[u8; 32], i: usize, transpose: bool, out: &mut [V::Poly]) {
+    if let Some(k) = V::keccak_x4() {
+        matrix_row_x4::<V, _>(k, rho, i, transpose, out);
+        return;
+    }
     for (j, p) in out.iter_mut().enumerate() {
         let (a, b) = if transpose { (i, j) } else { (j, i) };
         let mut s = Sponge::<SHAKE128_RATE>::new();
@@ -76,6 +81,123 @@ pub(crate) fn matrix_row<V: Lanes>(rho: &[u8; 32], i: usize, transpose: bool, ou
     }
 }
 
+/// [`matrix_row`] on a four-way Keccak: the row's entries four at a time (a short last
+/// group repeats its first index in the unused instances, whose output is dropped).
+#[inline(always)]
+pub(crate) fn matrix_row_x4<V: Lanes, P: KeccakX4>(
+    keccak: P,
+    rho: &[u8; 32],
+    i: usize,
+    transpose: bool,
+    out: &mut [V::Poly],
+) {
+    for (g, group) in out.chunks_mut(4).enumerate() {
+        let index = |l: usize| {
+            let j = 4 * g + if l < group.len() { l } else { 0 };
+            if transpose {
+                [i as u8, j as u8]
+            } else {
+                [j as u8, i as u8]
+            }
+        };
+        let idx: [[u8; 2]; 4] = core::array::from_fn(index);
+        let mut s = SpongeX4::<P, SHAKE128_RATE>::new(keccak);
+        s.absorb([rho; 4]);
+        s.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
+        s.finish(SHAKE_DS);
+        let mut c = [[0i16; 256]; 4];
+        let mut filled = [0usize; 4];
+        let mut buf = [[0u8; 3 * SHAKE128_RATE]; 4];
+        {
+            let [b0, b1, b2, b3] = &mut buf;
+            s.squeeze([b0, b1, b2, b3]);
+        }
+        let n = group.len();
+        for l in 0..n {
+            V::sample_uniform(&buf[l], &mut c[l], &mut filled[l]);
+        }
+        while filled[..n].iter().any(|&f| f < 256) {
+            let mut block = [[0u8; SHAKE128_RATE]; 4];
+            {
+                let [b0, b1, b2, b3] = &mut block;
+                s.squeeze([b0, b1, b2, b3]);
+            }
+            for l in 0..n {
+                V::sample_uniform(&block[l], &mut c[l], &mut filled[l]);
+            }
+        }
+        for (p, c) in group.iter_mut().zip(&c) {
+            *p = poly::from_coeffs::<V>(c);
+        }
+    }
+}
+
+/// `SamplePolyCBD_eta(PRF_eta(sigma, nonce))` for each `(poly, eta)` of `items`, with
+/// nonces `nonce0, nonce0 + 1, ...` in order; `eta` in {2, 3}. Backends with a four-way
+/// Keccak run four PRFs at a time.
+#[inline(always)]
+pub(crate) fn cbd_many<'a, V: Lanes + 'a>(
+    sigma: &[u8; 32],
+    nonce0: u8,
+    items: impl Iterator<Item = (&'a mut V::Poly, u32)>,
+) {
+    if let Some(k) = V::keccak_x4() {
+        cbd_many_x4::<V, _>(k, sigma, nonce0, items);
+        return;
+    }
+    for (n, (p, eta)) in items.enumerate() {
+        *p = cbd::<V>(sigma, nonce0.wrapping_add(n as u8), eta);
+    }
+}
+
+/// [`cbd_many`] on a four-way Keccak.
+#[inline(always)]
+pub(crate) fn cbd_many_x4<'a, V: Lanes + 'a, P: KeccakX4>(
+    keccak: P,
+    sigma: &[u8; 32],
+    nonce0: u8,
+    items: impl Iterator<Item = (&'a mut V::Poly, u32)>,
+) {
+    let mut items = items.peekable();
+    let mut nonce = nonce0;
+    while items.peek().is_some() {
+        let mut group: [Option<(&mut V::Poly, u32)>; 4] = [None, None, None, None];
+        for slot in &mut group {
+            *slot = items.next();
+        }
+        let nonces: [[u8; 1]; 4] = core::array::from_fn(|l| [nonce.wrapping_add(l as u8)]);
+        nonce = nonce.wrapping_add(4);
+        let mut s = SpongeX4::<P, SHAKE256_RATE>::new(keccak);
+        s.absorb([sigma; 4]);
+        s.absorb([&nonces[0], &nonces[1], &nonces[2], &nonces[3]]);
+        s.finish(SHAKE_DS);
+        // 64 eta bytes per polynomial: 128 for every instance, 64 more if one needs eta = 3.
+        let mut head = [[0u8; 128]; 4];
+        let mut tail = [[0u8; 64]; 4];
+        {
+            let [b0, b1, b2, b3] = &mut head;
+            s.squeeze([b0, b1, b2, b3]);
+        }
+        if group.iter().flatten().any(|(_, eta)| *eta == 3) {
+            let [b0, b1, b2, b3] = &mut tail;
+            s.squeeze([b0, b1, b2, b3]);
+        }
+        for (slot, (h, t)) in group.into_iter().zip(head.iter().zip(&tail)) {
+            if let Some((p, eta)) = slot {
+                let mut bytes = [0u8; 3 * 64];
+                bytes[..128].copy_from_slice(h);
+                bytes[128..].copy_from_slice(t);
+                *p = cbd_from_bytes::<V>(&bytes[..64 * eta as usize], eta);
+                mamori_primitives::ct::wipe(&mut bytes);
+            }
+        }
+        for (h, t) in head.iter_mut().zip(&mut tail) {
+            mamori_primitives::ct::wipe(h);
+            mamori_primitives::ct::wipe(t);
+        }
+    }
+}
+
 /// `SamplePolyCBD_eta(PRF_eta(sigma, nonce))` for `eta` in {2, 3}: coefficients in
 /// `[-eta, eta]`, computed with bit arithmetic only (the bytes are secret).
 #[inline(always)]
@@ -87,9 +209,18 @@ pub(crate) fn cbd<V: Lanes>(sigma: &[u8; 32], nonce: u8, eta: u32) -> V::Poly {
     let mut buf = [0u8; 3 * 64];
     let bytes = &mut buf[..64 * eta as usize];
     s.squeeze(bytes);
+    let p = cbd_from_bytes::<V>(bytes, eta);
+    mamori_primitives::ct::wipe(bytes);
+    p
+}
+
+/// `SamplePolyCBD_eta` (FIPS 203 Algorithm 8) of `64 * eta` bytes, `eta` in {2, 3}.
+#[inline(always)]
+fn cbd_from_bytes<V: Lanes>(bytes: &[u8], eta: u32) -> V::Poly {
     let mut c = [0i16; 256];
     if eta == 2 {
-        for (out, w) in c.chunks_exact_mut(8).zip(bytes.as_chunks::<4>().0) {
+        // `as_chunks`, not `chunks_exact`: see `scalar::base_mul` in lanes.rs.
+        for (out, w) in c.as_chunks_mut::<8>().0.iter_mut().zip(bytes.as_chunks::<4>().0) {
             let t = u32::from_le_bytes(*w);
             let d = (t & 0x5555_5555) + ((t >> 1) & 0x5555_5555);
             for (k, o) in out.iter_mut().enumerate() {
@@ -101,7 +232,7 @@ pub(crate) fn cbd<V: Lanes>(sigma: &[u8; 32], nonce: u8, eta: u32) -> V::Poly {
     } else {
         // Three bytes give four coefficients; split, not `as_chunks::<3>` (which divides).
         let mut rest: &[u8] = bytes;
-        for out in c.chunks_exact_mut(4) {
+        for out in c.as_chunks_mut::<4>().0 {
             let [b0, b1, b2, tail @ ..] = rest else { break };
             let t = u32::from(*b0) | u32::from(*b1) << 8 | u32::from(*b2) << 16;
             let d = (t & 0x24_9249) + ((t >> 1) & 0x24_9249) + ((t >> 2) & 0x24_9249);
@@ -114,7 +245,6 @@ pub(crate) fn cbd<V: Lanes>(sigma: &[u8; 32], nonce: u8, eta: u32) -> V::Poly {
         }
     }
     let p = poly::from_coeffs::<V>(&c);
-    mamori_primitives::ct::wipe(bytes);
     wipe_i16(&mut c);
     p
 }
@@ -125,4 +255,56 @@ pub(crate) fn wipe_i16(c: &mut [i16]) {
     c.fill(0);
     core::hint::black_box(&mut *c);
     core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+#[cfg(test)]
+mod tests {
+    use mamori_primitives::keccak::PortableX4;
+
+    use super::super::lanes::portable::Portable;
+    use super::*;
+
+    fn coeffs(p: &[Portable; 16]) -> [i16; 256] {
+        let mut c = [0; 256];
+        poly::to_coeffs::<Portable>(p, &mut c);
+        c
+    }
+
+    /// The four-way matrix sampling equals the one-at-a-time sampling, for every row
+    /// length (a short last group included) and both orientations.
+    #[test]
+    fn matrix_row_x4_equals_scalar() {
+        for seed in 0..4u8 {
+            let rho: [u8; 32] = core::array::from_fn(|i| (i as u8).wrapping_mul(31) ^ seed);
+            for len in 1..=6 {
+                for (i, transpose) in [(0, false), (2, true), (3, false)] {
+                    let mut a = [[Portable::default(); 16]; 6];
+                    let mut b = a;
+                    matrix_row::<Portable>(&rho, i, transpose, &mut a[..len]);
+                    matrix_row_x4::<Portable, _>(PortableX4, &rho, i, transpose, &mut b[..len]);
+                    for (x, y) in a.iter().zip(&b) {
+                        assert_eq!(coeffs(x), coeffs(y), "len {len} row {i} {transpose}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The four-way noise sampling equals [`cbd`] with consecutive nonces, for mixed
+    /// `eta` in one group and groups of every size.
+    #[test]
+    fn cbd_many_x4_equals_scalar() {
+        let sigma: [u8; 32] = core::array::from_fn(|i| i as u8 ^ 0xa5);
+        for len in 1..=9 {
+            for pattern in [[2u32; 9], [3; 9], [3, 3, 2, 2, 2, 3, 2, 3, 2]] {
+                let mut polys = [[Portable::default(); 16]; 9];
+                let items = polys[..len].iter_mut().zip(pattern);
+                cbd_many_x4::<Portable, _>(PortableX4, &sigma, 7, items);
+                for (n, (p, eta)) in polys[..len].iter().zip(pattern).enumerate() {
+                    let want = cbd::<Portable>(&sigma, 7 + n as u8, eta);
+                    assert_eq!(coeffs(p), coeffs(&want), "len {len} n {n} eta {eta}");
+                }
+            }
+        }
+    }
 }

@@ -37,7 +37,6 @@ use super::{Lanes, decode_scalar, encode_scalar};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct X86Features {
     /// AVX2 with the YMM state saved by the OS (for an AVX2 backend's detection).
-    #[allow(dead_code, reason = "read by the tests; shared with an AVX2 backend")]
     pub(crate) avx2: bool,
     /// AVX-512 F/BW/VL and AVX2 with the ZMM (and YMM) state saved by the OS.
     pub(crate) avx512: bool,
@@ -545,6 +544,11 @@ struct Avx512(__m512i);
 // reached only with a `Token`) or in tests after `Token::get` succeeded, so the CPU
 // supports the features.
 impl Lanes for Avx512 {
+    #[inline(always)]
+    fn keccak_x4() -> Option<super::KeccakX4Backend> {
+        // Values of this type exist only where AVX2 runs, so detection (cached) succeeds.
+        super::KeccakX4Backend::detect()
+    }
     const N: usize = 32;
     type Poly = [Avx512; 8];
 
