@@ -220,7 +220,12 @@ fn cbd_from_bytes<V: Lanes>(bytes: &[u8], eta: u32) -> V::Poly {
     let mut c = [0i16; 256];
     if eta == 2 {
         // `as_chunks`, not `chunks_exact`: see `scalar::base_mul` in lanes.rs.
-        for (out, w) in c.as_chunks_mut::<8>().0.iter_mut().zip(bytes.as_chunks::<4>().0) {
+        for (out, w) in c
+            .as_chunks_mut::<8>()
+            .0
+            .iter_mut()
+            .zip(bytes.as_chunks::<4>().0)
+        {
             let t = u32::from_le_bytes(*w);
             let d = (t & 0x5555_5555) + ((t >> 1) & 0x5555_5555);
             for (k, o) in out.iter_mut().enumerate() {
