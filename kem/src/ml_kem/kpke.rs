@@ -38,6 +38,25 @@ impl<const K: usize> SecretKey<K> {
 }
 
 /// Encapsulation-key length: `384 K + 32`.
+/// The 384 bytes of polynomial `i` in an encoding of 12-bit polynomials (callers pass
+/// buffers of at least `384 * (i + 1)` bytes, checked by their length checks).
+#[inline(always)]
+fn poly_bytes(b: &[u8], i: usize) -> &[u8; 384] {
+    match b[384 * i..].first_chunk::<384>() {
+        Some(c) => c,
+        None => unreachable!("callers pass whole encodings"),
+    }
+}
+
+/// [`poly_bytes`], writable.
+#[inline(always)]
+fn poly_bytes_mut(b: &mut [u8], i: usize) -> &mut [u8; 384] {
+    match b[384 * i..].first_chunk_mut::<384>() {
+        Some(c) => c,
+        None => unreachable!("callers pass whole encodings"),
+    }
+}
+
 pub(crate) const fn ek_len(k: usize) -> usize {
     384 * k + 32
 }
@@ -49,7 +68,7 @@ pub(crate) fn parse_ek<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<PublicK
     let mut t_hat = [[0i16; 256]; K];
     let mut bad = 0u16;
     for (i, t) in t_hat.iter_mut().enumerate() {
-        super::lanes::decode_scalar(&bytes[384 * i..384 * (i + 1)], 12, t);
+        super::lanes::decode12_scalar(poly_bytes(bytes, i), t);
         for &x in t.iter() {
             // Public data; accumulated without branching all the same.
             bad |= (super::arith::Q as u16)
@@ -74,7 +93,7 @@ pub(crate) fn parse_ek<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<PublicK
 #[inline(always)]
 pub(crate) fn encode_ek<const K: usize>(pk: &PublicKey<K>, out: &mut [u8]) {
     for (i, t) in pk.t_hat.iter().enumerate() {
-        super::lanes::encode_scalar(t, 12, &mut out[384 * i..384 * (i + 1)]);
+        super::lanes::encode12_scalar(t, poly_bytes_mut(out, i));
     }
     out[384 * K..].copy_from_slice(&pk.rho);
 }
@@ -91,7 +110,7 @@ pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretK
     mamori_primitives::ct::declassify_bytes(hash);
     let mut s_hat = [[0i16; 256]; K];
     for (i, s) in s_hat.iter_mut().enumerate() {
-        super::lanes::decode_scalar(&dk_pke[384 * i..384 * (i + 1)], 12, s);
+        super::lanes::decode12_scalar(poly_bytes(dk_pke, i), s);
         for x in s.iter_mut() {
             *x = super::arith::cond_sub_q(*x);
         }
@@ -99,7 +118,7 @@ pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretK
     // The embedded ek is only hashed and reduced mod q, as FIPS 203 §7.3 asks no more of it.
     let mut t_hat = [[0i16; 256]; K];
     for (i, t) in t_hat.iter_mut().enumerate() {
-        super::lanes::decode_scalar(&ek[384 * i..384 * (i + 1)], 12, t);
+        super::lanes::decode12_scalar(poly_bytes(ek, i), t);
         for x in t.iter_mut() {
             *x = super::arith::cond_sub_q(*x);
         }
@@ -132,7 +151,7 @@ pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretK
 pub(crate) fn encode_dk<const K: usize>(sk: &SecretKey<K>, out: &mut [u8]) {
     let (dk_pke, rest) = out.split_at_mut(384 * K);
     for (i, s) in sk.s_hat.iter().enumerate() {
-        super::lanes::encode_scalar(s, 12, &mut dk_pke[384 * i..384 * (i + 1)]);
+        super::lanes::encode12_scalar(s, poly_bytes_mut(dk_pke, i));
     }
     let (ek, rest) = rest.split_at_mut(ek_len(K));
     encode_ek(&sk.pk, ek);

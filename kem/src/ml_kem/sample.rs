@@ -295,6 +295,25 @@ mod tests {
         }
     }
 
+    /// The fast 12-bit key encodings equal the generic bit packer, both ways.
+    #[test]
+    fn encode12_decode12_equal_generic() {
+        use super::super::lanes::{decode_scalar, decode12_scalar, encode_scalar, encode12_scalar};
+        for seed in 0..64u32 {
+            let c: [i16; 256] = core::array::from_fn(|i| {
+                ((i as u32).wrapping_mul(2_654_435_761) ^ seed.wrapping_mul(40_503)) as i16 & 0xfff
+            });
+            let (mut a, mut b) = ([0u8; 384], [0u8; 384]);
+            encode_scalar(&c, 12, &mut a);
+            encode12_scalar(&c, &mut b);
+            assert_eq!(a, b);
+            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
+            decode_scalar(&a, 12, &mut x);
+            decode12_scalar(&a, &mut y);
+            assert_eq!((x, y), (c, c));
+        }
+    }
+
     /// The four-way noise sampling equals [`cbd`] with consecutive nonces, for mixed
     /// `eta` in one group and groups of every size.
     #[test]
