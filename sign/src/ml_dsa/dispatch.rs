@@ -1,7 +1,7 @@
 //! The backend choice: made once per process from the CPU's features, then used by every
 //! call. Each SIMD backend adds a variant carrying a token that only its detection can
-//! create (as `mamori-kem`'s AVX-512 backend does), so calling its entry points is safe
-//! wherever a token exists. Only the portable backend exists so far.
+//! create (as `mamori-kem`'s SIMD backends do), so calling its entry points is safe
+//! wherever a token exists.
 
 use mamori_primitives::Backend;
 
@@ -10,11 +10,18 @@ use mamori_primitives::Backend;
 pub(crate) enum Choice {
     /// [`super::lanes::portable::Portable`], always available.
     Portable,
+    /// The AVX2 backend ([`super::lanes::avx2`]).
+    #[cfg(target_arch = "x86_64")]
+    Avx2(super::lanes::avx2::Token),
 }
 
-/// The fastest backend this CPU supports.
+/// Detects once (cached), then returns the fastest backend this CPU supports.
 #[inline]
 pub(crate) fn choice() -> Choice {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(t) = super::lanes::avx2::Token::get() {
+        return Choice::Avx2(t);
+    }
     Choice::Portable
 }
 
@@ -23,6 +30,8 @@ impl Choice {
     pub(crate) fn backend(self) -> Backend {
         match self {
             Choice::Portable => Backend::Portable,
+            #[cfg(target_arch = "x86_64")]
+            Choice::Avx2(_) => Backend::Avx2,
         }
     }
 }
@@ -33,6 +42,10 @@ macro_rules! dispatch {
         match $crate::ml_dsa::dispatch::choice() {
             $crate::ml_dsa::dispatch::Choice::Portable => {
                 $crate::ml_dsa::dsa::$f::<$crate::ml_dsa::lanes::portable::Portable, $k, $l>($($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            $crate::ml_dsa::dispatch::Choice::Avx2(t) => {
+                $crate::ml_dsa::lanes::avx2::$f::<$k, $l>(t, $($arg),*)
             }
         }
     };

@@ -20,7 +20,17 @@
 
 use super::arith::{self, Q};
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx2;
 pub(crate) mod portable;
+
+/// The four-way Keccak a backend may sample with: AVX2 on x86-64 (which the AVX2 backend
+/// has); elsewhere the portable one, which no backend uses today (the scalar sponge needs
+/// less stack).
+#[cfg(target_arch = "x86_64")]
+pub(crate) type KeccakX4Backend = mamori_primitives::keccak::Avx2X4;
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) type KeccakX4Backend = mamori_primitives::keccak::PortableX4;
 
 /// `N` coefficients of a polynomial, in the backend's register form.
 ///
@@ -90,13 +100,28 @@ pub(crate) trait Lanes: Copy {
         Self::load(&c[..Self::N])
     }
 
+    /// Room for the matrix entries sampled together: `[Self::Poly; 4]` on a backend with
+    /// [`Lanes::keccak_x4`], empty (no stack) on one without.
+    type MatrixGroup: Copy + AsRef<[Self::Poly]> + AsMut<[Self::Poly]>;
+    /// An all-zero [`Lanes::MatrixGroup`].
+    fn zero_matrix_group() -> Self::MatrixGroup;
+
+    /// The four-way Keccak this backend samples with (matrix entries, secret vectors and
+    /// masks four at a time), or `None` to sample one polynomial at a time with the scalar
+    /// sponge (the portable backend: less stack on microcontrollers).
+    fn keccak_x4() -> Option<KeccakX4Backend> {
+        None
+    }
+
     /// `RejNTTPoly`'s inner loop (FIPS 204 Algorithm 30) on public bytes (a multiple of 3
-    /// long): appends coefficients below q to `out[*filled..]`, stopping when full.
+    /// long): appends coefficients below q to `out[*filled..]`, stopping when full. Entries
+    /// past the new fill level may be overwritten (the caller reads `out[..*filled]`).
     fn sample_uniform(bytes: &[u8], out: &mut [i32; 256], filled: &mut usize) {
         sample_uniform_scalar(bytes, out, filled);
     }
     /// `RejBoundedPoly`'s inner loop (FIPS 204 Algorithm 31) for η = 2 or 4: appends the
     /// coefficients `CoeffFromHalfByte` accepts to `out[*filled..]`, stopping when full.
+    /// Entries past the new fill level may be overwritten (the caller wipes `out`).
     fn sample_eta(bytes: &[u8], eta: i32, out: &mut [i32; 256], filled: &mut usize) {
         sample_eta_scalar(bytes, eta, out, filled);
     }

@@ -2,7 +2,7 @@
 //! matrix entries of `ExpandA`, the secret vectors of `ExpandS`, the masks of
 //! `ExpandMask`, and `SampleInBall`.
 
-use mamori_primitives::keccak::Sponge;
+use mamori_primitives::keccak::{KeccakX4, Sponge, SpongeX4};
 
 use super::lanes::Lanes;
 use super::poly;
@@ -79,6 +79,173 @@ pub(crate) fn mask_poly<V: Lanes>(rho2: &[u8; 64], index: u16, gamma1_log: u32) 
     p
 }
 
+/// `out.len()` (1 to 4) consecutive entries of `Â` in row-major order (rows of `cols`
+/// entries), the first `Â[r0][s0]`, on a four-way Keccak: [`matrix_entry`] calls in
+/// lockstep (a short group repeats its first index in the unused instances, whose output
+/// is dropped). Public data only.
+#[inline(always)]
+pub(crate) fn matrix_entries_x4<V: Lanes, P: KeccakX4>(
+    keccak: P,
+    rho: &[u8; 32],
+    cols: usize,
+    r0: usize,
+    s0: usize,
+    out: &mut [V::Poly],
+) {
+    let n = out.len();
+    debug_assert!((1..=4).contains(&n));
+    let mut idx = [[s0 as u8, r0 as u8]; 4];
+    let (mut r, mut s) = (r0, s0);
+    for x in idx.iter_mut().take(n).skip(1) {
+        s += 1;
+        if s == cols {
+            s = 0;
+            r += 1;
+        }
+        *x = [s as u8, r as u8];
+    }
+    let mut sp = SpongeX4::<P, SHAKE128_RATE>::new(keccak);
+    sp.absorb([rho; 4]);
+    sp.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
+    sp.finish(SHAKE_DS);
+    let mut c = [[0i32; 256]; 4];
+    let mut filled = [0usize; 4];
+    let mut block = [[0u8; SHAKE128_RATE]; 4];
+    while filled[..n].iter().any(|&f| f < 256) {
+        {
+            let [b0, b1, b2, b3] = &mut block;
+            sp.squeeze([b0, b1, b2, b3]);
+        }
+        for l in 0..n {
+            V::sample_uniform(&block[l], &mut c[l], &mut filled[l]);
+        }
+    }
+    for (p, c) in out.iter_mut().zip(&c) {
+        *p = poly::from_coeffs::<V>(c);
+    }
+}
+
+/// `RejBoundedPoly(ρ' || IntegerToBytes(index0 + l, 2))` into `out[l]` (`ExpandS`'s
+/// polynomials `index0..index0 + out.len()`), four at a time where the backend has a
+/// four-way Keccak.
+#[inline(always)]
+pub(crate) fn bounded_polys<V: Lanes>(
+    rho_prime: &[u8; 64],
+    index0: u16,
+    eta: i32,
+    out: &mut [V::Poly],
+) {
+    if let Some(k) = V::keccak_x4() {
+        for (g, group) in out.chunks_mut(4).enumerate() {
+            bounded_polys_x4::<V, _>(k, rho_prime, index0 + 4 * g as u16, eta, group);
+        }
+        return;
+    }
+    for (l, p) in out.iter_mut().enumerate() {
+        *p = bounded_poly::<V>(rho_prime, index0 + l as u16, eta);
+    }
+}
+
+/// [`bounded_poly`] for indices `index0 + l`, `l < out.len()` (1 to 4), on a four-way
+/// Keccak (a short group repeats its first index in the unused instances). The rejection
+/// positions show in the timing exactly as in [`bounded_poly`] (see
+/// [`super::lanes::sample_eta_scalar`]).
+#[inline(always)]
+pub(crate) fn bounded_polys_x4<V: Lanes, P: KeccakX4>(
+    keccak: P,
+    rho_prime: &[u8; 64],
+    index0: u16,
+    eta: i32,
+    out: &mut [V::Poly],
+) {
+    let n = out.len();
+    debug_assert!((1..=4).contains(&n));
+    let idx: [[u8; 2]; 4] = core::array::from_fn(|l| {
+        index0
+            .wrapping_add(if l < n { l as u16 } else { 0 })
+            .to_le_bytes()
+    });
+    let mut sp = SpongeX4::<P, SHAKE256_RATE>::new(keccak);
+    sp.absorb([rho_prime; 4]);
+    sp.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
+    sp.finish(SHAKE_DS);
+    let mut c = [[0i32; 256]; 4];
+    let mut filled = [0usize; 4];
+    let mut block = [[0u8; SHAKE256_RATE]; 4];
+    while filled[..n].iter().any(|&f| f < 256) {
+        {
+            let [b0, b1, b2, b3] = &mut block;
+            sp.squeeze([b0, b1, b2, b3]);
+        }
+        for l in 0..n {
+            V::sample_eta(&block[l], eta, &mut c[l], &mut filled[l]);
+        }
+    }
+    for (p, c) in out.iter_mut().zip(&c) {
+        *p = poly::from_coeffs::<V>(c);
+    }
+    for (b, c) in block.iter_mut().zip(&mut c) {
+        mamori_primitives::ct::wipe(b);
+        wipe_i32(c);
+    }
+}
+
+/// `ExpandMask`'s polynomials `index0 + l` into `out[l]`, four at a time where the backend
+/// has a four-way Keccak. Fixed length, constant time.
+#[inline(always)]
+pub(crate) fn mask_polys<V: Lanes>(
+    rho2: &[u8; 64],
+    index0: u16,
+    gamma1_log: u32,
+    out: &mut [V::Poly],
+) {
+    if let Some(k) = V::keccak_x4() {
+        for (g, group) in out.chunks_mut(4).enumerate() {
+            let i = index0.wrapping_add(4 * g as u16);
+            mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);
+        }
+        return;
+    }
+    for (l, p) in out.iter_mut().enumerate() {
+        *p = mask_poly::<V>(rho2, index0.wrapping_add(l as u16), gamma1_log);
+    }
+}
+
+/// [`mask_poly`] for indices `index0 + l`, `l < out.len()` (1 to 4), on a four-way Keccak.
+#[inline(always)]
+pub(crate) fn mask_polys_x4<V: Lanes, P: KeccakX4>(
+    keccak: P,
+    rho2: &[u8; 64],
+    index0: u16,
+    gamma1_log: u32,
+    out: &mut [V::Poly],
+) {
+    let n = out.len();
+    debug_assert!((1..=4).contains(&n));
+    let d = gamma1_log + 1;
+    let idx: [[u8; 2]; 4] = core::array::from_fn(|l| {
+        index0
+            .wrapping_add(if l < n { l as u16 } else { 0 })
+            .to_le_bytes()
+    });
+    let mut sp = SpongeX4::<P, SHAKE256_RATE>::new(keccak);
+    sp.absorb([rho2; 4]);
+    sp.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
+    sp.finish(SHAKE_DS);
+    // The longest mask (γ1 = 2^19: 640 bytes); a shorter one is a prefix of the stream.
+    let mut buf = [[0u8; 32 * 20]; 4];
+    {
+        let [b0, b1, b2, b3] = &mut buf;
+        sp.squeeze([b0, b1, b2, b3]);
+    }
+    for (p, b) in out.iter_mut().zip(&buf) {
+        *p = poly::unpack::<V>(&b[..32 * d as usize], 1 << gamma1_log, d);
+    }
+    for b in &mut buf {
+        mamori_primitives::ct::wipe(b);
+    }
+}
+
 /// `SampleInBall(c̃)` (FIPS 204 Algorithm 29): `τ` coefficients ±1, the rest 0.
 ///
 /// `c̃` must be public here: the loop rejects bytes of `H(c̃)` and writes at positions read
@@ -121,4 +288,72 @@ pub(crate) fn wipe_i32(c: &mut [i32]) {
     c.fill(0);
     core::hint::black_box(&mut *c);
     core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+#[cfg(test)]
+mod tests {
+    use mamori_primitives::keccak::PortableX4;
+
+    use super::super::lanes::portable::Portable;
+    use super::*;
+
+    fn coeffs(p: &[Portable; 32]) -> [i32; 256] {
+        let mut c = [0i32; 256];
+        poly::to_coeffs::<Portable>(p, &mut c);
+        c
+    }
+
+    /// The four-way samplers (portable Keccak) against the scalar ones, for every group
+    /// size 1 to 4 and a few starting indices.
+    #[test]
+    fn x4_sampling_matches_scalar() {
+        let rho: [u8; 32] = core::array::from_fn(|i| (i * 7 + 3) as u8);
+        let rho64: [u8; 64] = core::array::from_fn(|i| (i * 13 + 1) as u8);
+        for n in 1..=4 {
+            // Groups within a row and across one (rows of 4, 5 or 7 entries).
+            for (cols, r0, s0) in [
+                (4, 0usize, 0usize),
+                (5, 3, 1),
+                (5, 2, 4),
+                (7, 7, 5),
+                (4, 1, 3),
+            ] {
+                let mut out = [[Portable::default(); 32]; 4];
+                matrix_entries_x4::<Portable, _>(PortableX4, &rho, cols, r0, s0, &mut out[..n]);
+                for (l, p) in out[..n].iter().enumerate() {
+                    let (r, s) = (r0 + (s0 + l) / cols, (s0 + l) % cols);
+                    let want = matrix_entry::<Portable>(&rho, r, s);
+                    assert_eq!(coeffs(p), coeffs(&want), "n {n} r {r} s {s}");
+                }
+            }
+            for eta in [2, 4] {
+                for index0 in [0u16, 5, 0xfffe] {
+                    let mut out = [[Portable::default(); 32]; 4];
+                    bounded_polys_x4::<Portable, _>(PortableX4, &rho64, index0, eta, &mut out[..n]);
+                    for (l, p) in out[..n].iter().enumerate() {
+                        let i = index0.wrapping_add(l as u16);
+                        let want = bounded_poly::<Portable>(&rho64, i, eta);
+                        assert_eq!(coeffs(p), coeffs(&want), "n {n} eta {eta} index {i}");
+                    }
+                }
+            }
+            for gamma1_log in [17, 19] {
+                for index0 in [0u16, 7, 0xfffd] {
+                    let mut out = [[Portable::default(); 32]; 4];
+                    mask_polys_x4::<Portable, _>(
+                        PortableX4,
+                        &rho64,
+                        index0,
+                        gamma1_log,
+                        &mut out[..n],
+                    );
+                    for (l, p) in out[..n].iter().enumerate() {
+                        let i = index0.wrapping_add(l as u16);
+                        let want = mask_poly::<Portable>(&rho64, i, gamma1_log);
+                        assert_eq!(coeffs(p), coeffs(&want), "n {n} g1 {gamma1_log} index {i}");
+                    }
+                }
+            }
+        }
+    }
 }

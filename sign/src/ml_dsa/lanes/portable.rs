@@ -37,10 +37,15 @@ impl Portable {
 impl Lanes for Portable {
     const N: usize = 8;
     type Poly = [Portable; 32];
+    type MatrixGroup = [[Portable; 32]; 0];
 
     #[inline(always)]
     fn zero_poly() -> Self::Poly {
         [Portable([0; 8]); 32]
+    }
+    #[inline(always)]
+    fn zero_matrix_group() -> Self::MatrixGroup {
+        []
     }
     #[inline(always)]
     fn splat(x: i32) -> Self {

@@ -1,0 +1,965 @@
+//! The AVX2 backend: 8 `i32` lanes in one YMM register, a polynomial in 32 registers.
+//!
+//! Montgomery products follow the Dilithium AVX2 reference: `vpmuldq` (`_mm256_mul_epi32`)
+//! forms the exact 64-bit products of the even lanes, and of the odd lanes moved to the
+//! even positions (`vmovshdup`, a shuffle, leaving the multiply ports free); the low
+//! halves times `q^-1`, sign-extended, times `q` are subtracted, and the high halves of
+//! the two sets are merged with one blend. Bit for bit the scalar
+//! `arith::montgomery_reduce`. Twiddles come with their `ζ q^-1` precomputed. Reductions,
+//! `Power2Round`, `Decompose`, `MakeHint`, `UseHint` and the norm check are the scalar
+//! formulas of `arith` lane-wise (shifts, `vpmulld` and sign masks: no division, no branch
+//! on the lanes).
+//!
+//! The NTT layers within a unit (lengths 4, 2, 1) give every lane its pair's `x` and `y`
+//! by one fixed shuffle each (`vperm2i128` for 4, `vpshufd` for 2 and 1). A forward layer
+//! multiplies `y` by the lane's zeta and adds the product with the lane's sign
+//! (`vpsignd`: `+` in the lower half of a block, `-` in the upper); an inverse layer
+//! forms `x + y` and `(y - x) ζ` and blends. Twiddle vectors per unit and layer come from
+//! const tables built from [`ZETAS`].
+//!
+//! Sampling: the four-way AVX2 Keccak of `mamori-primitives` ([`Lanes::keccak_x4`]), and
+//! the rejection loops eight candidates at a time (the reference's `rej_uniform_avx` and
+//! `rej_eta_avx` shape: an acceptance mask picks a packing permutation from a table).
+//! `RejNTTPoly` reads public bytes; `RejBoundedPoly`'s acceptance mask is declassified as
+//! the scalar loop's decisions are. Bit packing is the scalar code, inlined.
+//!
+//! Soundness: [`Avx2`] is private to this module. Its values and its [`Lanes`] methods are
+//! used only by the generic code instantiated inside the `#[target_feature]` entry points
+//! below, which are reached only with a [`Token`], and by the tests after [`Token::get`]
+//! succeeded. A [`Token`] exists only when `cpuid` and `xgetbv` report AVX2 and the YMM
+//! state saved by the OS (the detection of `mamori-primitives`' `Avx2X4`, cached).
+#![allow(unsafe_code)]
+
+use core::arch::x86_64::*;
+
+use mamori_primitives::keccak::Avx2X4;
+
+use super::super::Params;
+use super::super::arith::{GAMMA2_32, Q, ZETAS};
+use super::super::dsa;
+use super::{
+    KeccakX4Backend, Lanes, decode_scalar, encode_scalar, sample_eta_scalar, sample_uniform_scalar,
+};
+
+/// `q^-1 mod 2^32`.
+const QINV: i32 = 58_728_449;
+
+// ---------------------------------------------------------------------------------------
+// Detection and entry points.
+
+/// Proof that this CPU and OS run AVX2: only [`Token::get`] makes one, and it makes the
+/// entry points below safe to call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token(());
+
+impl Token {
+    /// A token if this CPU and OS support AVX2 (detected once per process).
+    #[inline]
+    pub(crate) fn get() -> Option<Self> {
+        Avx2X4::detect().map(|_| Token(()))
+    }
+}
+
+/// `ML-DSA.KeyGen_internal` on AVX2.
+#[inline]
+pub(crate) fn keygen<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    xi: &[u8; 32],
+    pk: &mut [u8],
+    sk: &mut [u8],
+) {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { keygen_avx2::<K, L>(p, xi, pk, sk) }
+}
+
+/// [`dsa::check_sk`] on AVX2.
+#[inline]
+pub(crate) fn check_sk<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    sk: &[u8],
+    pk: &mut [u8],
+) -> bool {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { check_sk_avx2::<K, L>(p, sk, pk) }
+}
+
+/// [`dsa::sign_mu`] on AVX2.
+#[inline]
+pub(crate) fn sign_mu<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    sk: &[u8],
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { sign_mu_avx2::<K, L>(p, sk, mu, rnd, sig) }
+}
+
+/// [`dsa::verify_mu`] on AVX2.
+#[inline]
+pub(crate) fn verify_mu<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    pk: &[u8],
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> bool {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { verify_mu_avx2::<K, L>(p, pk, mu, sig) }
+}
+
+#[target_feature(enable = "avx2")]
+fn keygen_avx2<const K: usize, const L: usize>(
+    p: &Params,
+    xi: &[u8; 32],
+    pk: &mut [u8],
+    sk: &mut [u8],
+) {
+    dsa::keygen::<Avx2, K, L>(p, xi, pk, sk);
+}
+
+#[target_feature(enable = "avx2")]
+fn check_sk_avx2<const K: usize, const L: usize>(p: &Params, sk: &[u8], pk: &mut [u8]) -> bool {
+    dsa::check_sk::<Avx2, K, L>(p, sk, pk)
+}
+
+#[target_feature(enable = "avx2")]
+fn sign_mu_avx2<const K: usize, const L: usize>(
+    p: &Params,
+    sk: &[u8],
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    dsa::sign_mu::<Avx2, K, L>(p, sk, mu, rnd, sig);
+}
+
+#[target_feature(enable = "avx2")]
+fn verify_mu_avx2<const K: usize, const L: usize>(
+    p: &Params,
+    pk: &[u8],
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> bool {
+    dsa::verify_mu::<Avx2, K, L>(p, pk, mu, sig)
+}
+
+// ---------------------------------------------------------------------------------------
+// Twiddle tables: per unit and layer, the zeta of every lane's butterfly block, with the
+// odd lanes' copies in the even positions, and both times q^-1 (mod 2^32), for
+// [`mont_mul_pre`].
+
+/// `[z, z_odd, z q^-1, (z q^-1)_odd]`, 8 lanes each.
+type Twiddle = [[i32; 8]; 4];
+
+const fn twiddle(z: [i32; 8]) -> Twiddle {
+    let mut t = [[0; 8]; 4];
+    let mut j = 0;
+    while j < 8 {
+        let zq = z[j].wrapping_mul(QINV);
+        t[0][j] = z[j];
+        t[2][j] = zq;
+        // `vmovshdup`'s result: lane 2k + 1 copied to 2k and 2k + 1.
+        t[1][j] = z[j | 1];
+        t[3][j] = z[j | 1].wrapping_mul(QINV);
+        j += 1;
+    }
+    t
+}
+
+/// Forward layers of lengths 4, 2, 1 (index `2 - log2 len`) of unit `u`: lane `j` uses
+/// `ZETAS[128 / len + (8 u + j) / (2 len)]`, as [`super::scalar::ntt_within`].
+static NTT_TW: [[Twiddle; 3]; 32] = {
+    let mut t = [[[[0; 8]; 4]; 3]; 32];
+    let mut u = 0;
+    while u < 32 {
+        let mut l = 0;
+        while l < 3 {
+            let log = 2 - l;
+            let mut z = [0; 8];
+            let mut j = 0;
+            while j < 8 {
+                z[j] = ZETAS[(128 >> log) + ((8 * u + j) >> (log + 1))];
+                j += 1;
+            }
+            t[u][l] = twiddle(z);
+            l += 1;
+        }
+        u += 1;
+    }
+    t
+};
+
+/// Inverse layers of lengths 1, 2, 4 (index `log2 len`) of unit `u`: lane `j` uses
+/// `ZETAS[256 / len - 1 - (8 u + j) / (2 len)]`, as [`super::scalar::inv_ntt_within`].
+static INV_NTT_TW: [[Twiddle; 3]; 32] = {
+    let mut t = [[[[0; 8]; 4]; 3]; 32];
+    let mut u = 0;
+    while u < 32 {
+        let mut l = 0;
+        while l < 3 {
+            let log = l;
+            let mut z = [0; 8];
+            let mut j = 0;
+            while j < 8 {
+                z[j] = ZETAS[(256 >> log) - 1 - ((8 * u + j) >> (log + 1))];
+                j += 1;
+            }
+            t[u][l] = twiddle(z);
+            l += 1;
+        }
+        u += 1;
+    }
+    t
+};
+
+/// For each 8-bit acceptance mask, the lanes to keep in order (then zeros): the
+/// permutation packing the accepted candidates of [`Lanes::sample_uniform`].
+static REJ_PERM: [[u8; 8]; 256] = {
+    let mut t = [[0u8; 8]; 256];
+    let mut m = 0;
+    while m < 256 {
+        let mut k = 0;
+        let mut j = 0;
+        while j < 8 {
+            if (m >> j) & 1 == 1 {
+                t[m][k] = j as u8;
+                k += 1;
+            }
+            j += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+// ---------------------------------------------------------------------------------------
+// The lanes.
+
+/// Eight coefficients in one YMM register.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub(crate) struct Avx2(__m256i);
+
+/// Lane operations. Each is `#[inline(always)]` and runs only inside the AVX2 entry points
+/// or AVX2-gated tests (see the module documentation), so the intrinsics' requirement is
+/// met wherever they run.
+macro_rules! avx2 {
+    ($e:expr) => {{
+        #[allow(unused_unsafe)]
+        // SAFETY: `Avx2` values and methods are used only where AVX2 is available (module
+        // documentation: inside the `#[target_feature(enable = "avx2")]` entry points,
+        // reached with a `Token`, and in tests after `Token::get` succeeded).
+        let r = unsafe { $e };
+        r
+    }};
+}
+
+#[inline(always)]
+fn splat(x: i32) -> __m256i {
+    avx2!(_mm256_set1_epi32(x))
+}
+
+/// The sign bit of every lane as 0 or 1.
+#[inline(always)]
+fn sign_bit(x: __m256i) -> __m256i {
+    avx2!(_mm256_srli_epi32::<31>(x))
+}
+
+/// The odd lanes moved to the even positions (`vmovshdup`: a shuffle, not a shift, so
+/// it leaves the multiply ports to the multiplications).
+#[inline(always)]
+fn odd(x: __m256i) -> __m256i {
+    avx2!(_mm256_castps_si256(_mm256_movehdup_ps(
+        _mm256_castsi256_ps(x)
+    )))
+}
+
+/// Lane-wise `a * b * 2^-32 mod q` in `(-q, q)`: `arith::mont_mul` bit for bit. `bq` is
+/// `b * q^-1 mod 2^32` lane-wise, and `b_odd` is `b` or its odd lanes in the even
+/// positions (for a constant, `b` itself).
+#[inline(always)]
+fn mont_mul_pre(a: __m256i, b: __m256i, b_odd: __m256i, bq: __m256i, bq_odd: __m256i) -> __m256i {
+    avx2!({
+        let q = _mm256_set1_epi32(Q);
+        let a_odd = odd(a);
+        // Exact 64-bit products of the even and odd lanes, and t = a b q^-1 mod 2^32.
+        let pe = _mm256_mul_epi32(a, b);
+        let po = _mm256_mul_epi32(a_odd, b_odd);
+        let te = _mm256_mul_epi32(_mm256_mul_epi32(a, bq), q);
+        let to = _mm256_mul_epi32(_mm256_mul_epi32(a_odd, bq_odd), q);
+        // (p - t q) / 2^32: the high halves.
+        let re = odd(_mm256_sub_epi64(pe, te));
+        let ro = _mm256_sub_epi64(po, to);
+        _mm256_blend_epi32::<0b1010_1010>(re, ro)
+    })
+}
+
+/// Lane-wise `a * b * 2^-32 mod q` in `(-q, q)`: `arith::mont_mul` bit for bit.
+#[inline(always)]
+fn mont_mul(a: __m256i, b: __m256i) -> __m256i {
+    avx2!({
+        let qinv = _mm256_set1_epi32(QINV);
+        let q = _mm256_set1_epi32(Q);
+        let (a_odd, b_odd) = (odd(a), odd(b));
+        let pe = _mm256_mul_epi32(a, b);
+        let po = _mm256_mul_epi32(a_odd, b_odd);
+        let te = _mm256_mul_epi32(_mm256_mul_epi32(pe, qinv), q);
+        let to = _mm256_mul_epi32(_mm256_mul_epi32(po, qinv), q);
+        let re = odd(_mm256_sub_epi64(pe, te));
+        let ro = _mm256_sub_epi64(po, to);
+        _mm256_blend_epi32::<0b1010_1010>(re, ro)
+    })
+}
+
+/// Lane-wise Montgomery product by a twiddle vector of [`NTT_TW`] or [`INV_NTT_TW`].
+#[inline(always)]
+fn mont_mul_tw(a: __m256i, tw: &Twiddle) -> __m256i {
+    avx2!({
+        let v = |i: usize| _mm256_loadu_si256(tw[i].as_ptr().cast());
+        mont_mul_pre(a, v(0), v(1), v(2), v(3))
+    })
+}
+
+/// `a * c * 2^-32 mod q` lane-wise for one constant `c`.
+#[inline(always)]
+fn mont_mul_const(a: __m256i, c: i32) -> __m256i {
+    let (b, bq) = (splat(c), splat(c.wrapping_mul(QINV)));
+    mont_mul_pre(a, b, b, bq, bq)
+}
+
+/// `Decompose` lane-wise (`arith::decompose`).
+#[inline(always)]
+fn decompose(a: __m256i, gamma2: i32) -> (__m256i, __m256i) {
+    avx2!({
+        let mut a1 = _mm256_srai_epi32::<7>(_mm256_add_epi32(a, splat(127)));
+        if gamma2 == GAMMA2_32 {
+            a1 = _mm256_mullo_epi32(a1, splat(1025));
+            a1 = _mm256_srai_epi32::<22>(_mm256_add_epi32(a1, splat(1 << 21)));
+            a1 = _mm256_and_si256(a1, splat(15));
+        } else {
+            a1 = _mm256_mullo_epi32(a1, splat(11275));
+            a1 = _mm256_srai_epi32::<24>(_mm256_add_epi32(a1, splat(1 << 23)));
+            let m = _mm256_srai_epi32::<31>(_mm256_sub_epi32(splat(43), a1));
+            a1 = _mm256_xor_si256(a1, _mm256_and_si256(m, a1));
+        }
+        let mut a0 = _mm256_sub_epi32(a, _mm256_mullo_epi32(a1, splat(2 * gamma2)));
+        let m = _mm256_srai_epi32::<31>(_mm256_sub_epi32(splat((Q - 1) / 2), a0));
+        a0 = _mm256_sub_epi32(a0, _mm256_and_si256(m, splat(Q)));
+        (a1, a0)
+    })
+}
+
+/// Stores the first `n` lanes of `v` (`n <= 8`, `at + n <= 256`) at `out[at..]`: all
+/// eight lanes where they fit (the `8 - n` past the new fill level are overwritten by the
+/// next appends, or left over once `out` is full; a masked store, `vpmaskmovd`, is slow
+/// on some CPUs), through a staging array at the end.
+#[inline(always)]
+fn store_first(v: __m256i, n: usize, out: &mut [i32; 256], at: usize) {
+    avx2!({
+        if at + 8 <= 256 {
+            let dst = &mut out[at..at + 8];
+            _mm256_storeu_si256(dst.as_mut_ptr().cast(), v);
+        } else {
+            let mut staged = [0i32; 8];
+            _mm256_storeu_si256(staged.as_mut_ptr().cast(), v);
+            for (o, x) in out[at..at + n].iter_mut().zip(staged) {
+                *o = x;
+            }
+        }
+    })
+}
+
+/// 1 in lanes that are not zero, else 0.
+#[inline(always)]
+fn nonzero(x: __m256i) -> __m256i {
+    avx2!(sign_bit(_mm256_or_si256(
+        x,
+        _mm256_sub_epi32(_mm256_setzero_si256(), x)
+    )))
+}
+
+impl Lanes for Avx2 {
+    const N: usize = 8;
+    type Poly = [Avx2; 32];
+    type MatrixGroup = [[Avx2; 32]; 4];
+
+    #[inline(always)]
+    fn zero_poly() -> Self::Poly {
+        [Avx2(avx2!(_mm256_setzero_si256())); 32]
+    }
+    #[inline(always)]
+    fn zero_matrix_group() -> Self::MatrixGroup {
+        [Self::zero_poly(); 4]
+    }
+    #[inline(always)]
+    fn splat(x: i32) -> Self {
+        Avx2(splat(x))
+    }
+    #[inline(always)]
+    fn load(c: &[i32]) -> Self {
+        assert!(c.len() >= 8);
+        // The assertion above: eight readable `i32`s.
+        Avx2(avx2!(_mm256_loadu_si256(c.as_ptr().cast())))
+    }
+    #[inline(always)]
+    fn store(self, out: &mut [i32]) {
+        assert!(out.len() >= 8);
+        // The assertion above: eight writable `i32`s.
+        avx2!(_mm256_storeu_si256(out.as_mut_ptr().cast(), self.0));
+    }
+    #[inline(always)]
+    fn add(self, o: Self) -> Self {
+        Avx2(avx2!(_mm256_add_epi32(self.0, o.0)))
+    }
+    #[inline(always)]
+    fn sub(self, o: Self) -> Self {
+        Avx2(avx2!(_mm256_sub_epi32(self.0, o.0)))
+    }
+    #[inline(always)]
+    fn shl(self, s: u32) -> Self {
+        Avx2(avx2!(_mm256_sll_epi32(self.0, _mm_cvtsi32_si128(s as i32))))
+    }
+    #[inline(always)]
+    fn mont_mul(self, o: Self) -> Self {
+        Avx2(mont_mul(self.0, o.0))
+    }
+    #[inline(always)]
+    fn mont_mul_const(self, c: i32) -> Self {
+        Avx2(mont_mul_const(self.0, c))
+    }
+    #[inline(always)]
+    fn reduce32(self) -> Self {
+        avx2!({
+            let t = _mm256_srai_epi32::<23>(_mm256_add_epi32(self.0, splat(1 << 22)));
+            Avx2(_mm256_sub_epi32(self.0, _mm256_mullo_epi32(t, splat(Q))))
+        })
+    }
+    #[inline(always)]
+    fn caddq(self) -> Self {
+        avx2!({
+            let m = _mm256_srai_epi32::<31>(self.0);
+            Avx2(_mm256_add_epi32(self.0, _mm256_and_si256(m, splat(Q))))
+        })
+    }
+    #[inline(always)]
+    fn ntt_within(self, unit: usize) -> Self {
+        let tw = &NTT_TW[unit];
+        avx2!({
+            let sgn4 = _mm256_setr_epi32(1, 1, 1, 1, -1, -1, -1, -1);
+            let sgn2 = _mm256_setr_epi32(1, 1, -1, -1, 1, 1, -1, -1);
+            let sgn1 = _mm256_setr_epi32(1, -1, 1, -1, 1, -1, 1, -1);
+            let v = self.0;
+            // Length 4: halves.
+            let lo = _mm256_permute2x128_si256::<0x00>(v, v);
+            let hi = _mm256_permute2x128_si256::<0x11>(v, v);
+            let t = mont_mul_tw(hi, &tw[0]);
+            let v = _mm256_add_epi32(lo, _mm256_sign_epi32(t, sgn4));
+            // Length 2: 64-bit blocks within each half.
+            let lo = _mm256_shuffle_epi32::<0b01_00_01_00>(v);
+            let hi = _mm256_shuffle_epi32::<0b11_10_11_10>(v);
+            let t = mont_mul_tw(hi, &tw[1]);
+            let v = _mm256_add_epi32(lo, _mm256_sign_epi32(t, sgn2));
+            // Length 1: neighbouring lanes.
+            let lo = _mm256_shuffle_epi32::<0b10_10_00_00>(v);
+            let hi = _mm256_shuffle_epi32::<0b11_11_01_01>(v);
+            let t = mont_mul_tw(hi, &tw[2]);
+            Avx2(_mm256_add_epi32(lo, _mm256_sign_epi32(t, sgn1)))
+        })
+    }
+    #[inline(always)]
+    fn inv_ntt_within(self, unit: usize) -> Self {
+        let tw = &INV_NTT_TW[unit];
+        avx2!({
+            let v = self.0;
+            // Length 1.
+            let lo = _mm256_shuffle_epi32::<0b10_10_00_00>(v);
+            let hi = _mm256_shuffle_epi32::<0b11_11_01_01>(v);
+            let s = _mm256_add_epi32(lo, hi);
+            let d = mont_mul_tw(_mm256_sub_epi32(hi, lo), &tw[0]);
+            let v = _mm256_blend_epi32::<0b1010_1010>(s, d);
+            // Length 2.
+            let lo = _mm256_shuffle_epi32::<0b01_00_01_00>(v);
+            let hi = _mm256_shuffle_epi32::<0b11_10_11_10>(v);
+            let s = _mm256_add_epi32(lo, hi);
+            let d = mont_mul_tw(_mm256_sub_epi32(hi, lo), &tw[1]);
+            let v = _mm256_blend_epi32::<0b1100_1100>(s, d);
+            // Length 4.
+            let lo = _mm256_permute2x128_si256::<0x00>(v, v);
+            let hi = _mm256_permute2x128_si256::<0x11>(v, v);
+            let s = _mm256_add_epi32(lo, hi);
+            let d = mont_mul_tw(_mm256_sub_epi32(hi, lo), &tw[2]);
+            Avx2(_mm256_blend_epi32::<0b1111_0000>(s, d))
+        })
+    }
+    #[inline(always)]
+    fn power2round(self) -> (Self, Self) {
+        avx2!({
+            let a1 = _mm256_srai_epi32::<13>(_mm256_add_epi32(self.0, splat((1 << 12) - 1)));
+            let a0 = _mm256_sub_epi32(self.0, _mm256_slli_epi32::<13>(a1));
+            (Avx2(a1), Avx2(a0))
+        })
+    }
+    #[inline(always)]
+    fn decompose(self, gamma2: i32) -> (Self, Self) {
+        let (a1, a0) = decompose(self.0, gamma2);
+        (Avx2(a1), Avx2(a0))
+    }
+    #[inline(always)]
+    fn make_hint(a0: Self, a1: Self, gamma2: i32) -> Self {
+        avx2!({
+            let g = splat(gamma2);
+            let above = sign_bit(_mm256_sub_epi32(g, a0.0));
+            let sum = _mm256_add_epi32(a0.0, g);
+            let below = sign_bit(sum);
+            let at_minus = _mm256_xor_si256(splat(1), nonzero(sum));
+            let r = _mm256_or_si256(above, below);
+            Avx2(_mm256_or_si256(
+                r,
+                _mm256_and_si256(at_minus, nonzero(a1.0)),
+            ))
+        })
+    }
+    #[inline(always)]
+    fn use_hint(self, h: Self, gamma2: i32) -> Self {
+        let (a1, a0) = decompose(self.0, gamma2);
+        avx2!({
+            let positive = sign_bit(_mm256_sub_epi32(_mm256_setzero_si256(), a0));
+            let dir = _mm256_sub_epi32(_mm256_add_epi32(positive, positive), splat(1));
+            let r = _mm256_add_epi32(a1, _mm256_mullo_epi32(h.0, dir));
+            if gamma2 == GAMMA2_32 {
+                Avx2(_mm256_and_si256(r, splat(15)))
+            } else {
+                let m44 = splat(44);
+                let r = _mm256_add_epi32(r, _mm256_and_si256(_mm256_srai_epi32::<31>(r), m44));
+                let over = _mm256_srai_epi32::<31>(_mm256_sub_epi32(splat(43), r));
+                Avx2(_mm256_sub_epi32(r, _mm256_and_si256(over, m44)))
+            }
+        })
+    }
+    #[inline(always)]
+    fn exceeds(self, bound: i32) -> u32 {
+        avx2!({
+            // `arith::exceeds` bit for bit: the sign of `(bound - 1) - |x|` (wrapping; `vpabsd`
+            // leaves `i32::MIN` as it is, as the scalar formula does).
+            let abs = _mm256_abs_epi32(self.0);
+            let d = _mm256_sub_epi32(splat(bound - 1), abs);
+            // testz is 1 when no lane has its sign bit set: no branch.
+            (1 ^ _mm256_testz_si256(d, splat(i32::MIN))) as u32
+        })
+    }
+    #[inline(always)]
+    fn sum(self) -> i32 {
+        avx2!({
+            let s = _mm_add_epi32(
+                _mm256_castsi256_si128(self.0),
+                _mm256_extracti128_si256::<1>(self.0),
+            );
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32::<0b01_00_11_10>(s));
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32::<0b10_11_00_01>(s));
+            _mm_cvtsi128_si32(s)
+        })
+    }
+    #[inline(always)]
+    fn bits(self) -> u32 {
+        avx2!(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32::<31>(self.0))) as u32)
+    }
+
+    #[inline(always)]
+    fn encode(self, d: u32, out: &mut [u8]) {
+        // The scalar packing, inlined into the AVX2 entry points (the trait's default
+        // method would be a separate function compiled without AVX2).
+        let mut c = [0i32; 8];
+        self.store(&mut c);
+        encode_scalar(&c, d, out);
+    }
+    #[inline(always)]
+    fn decode(d: u32, bytes: &[u8]) -> Self {
+        let mut c = [0i32; 8];
+        decode_scalar(bytes, d, &mut c);
+        Self::load(&c)
+    }
+
+    /// 24 bytes to 8 candidates at a time (as the Dilithium AVX2 reference's
+    /// `rej_uniform_avx`): the accepted lanes are packed by a permutation chosen by the
+    /// acceptance mask and stored eight at a time (see [`store_first`]: `out` past the new
+    /// fill level may change). Public bytes only.
+    #[inline(always)]
+    fn sample_uniform(mut bytes: &[u8], out: &mut [i32; 256], filled: &mut usize) {
+        avx2!({
+            let idx8 = _mm256_setr_epi8(
+                0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1, 4, 5, 6, -1, 7, 8, 9, -1, 10,
+                11, 12, -1, 13, 14, 15, -1,
+            );
+            let mask = splat(0x7f_ffff);
+            let q = splat(Q);
+            let mut window = [0u8; 32];
+            while bytes.len() >= 24 && *filled < 256 {
+                let (head, rest) = bytes.split_at(24);
+                window[..24].copy_from_slice(head);
+                let d = _mm256_loadu_si256(window.as_ptr().cast());
+                let d = _mm256_permute4x64_epi64::<0b10_01_01_00>(d);
+                let d = _mm256_and_si256(_mm256_shuffle_epi8(d, idx8), mask);
+                let good = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_sub_epi32(d, q))) as u32;
+                let perm =
+                    _mm256_cvtepu8_epi32(_mm_loadl_epi64(REJ_PERM[good as usize].as_ptr().cast()));
+                let packed = _mm256_permutevar8x32_epi32(d, perm);
+                let n = (good.count_ones() as usize).min(256 - *filled);
+                store_first(packed, n, out, *filled);
+                *filled += n;
+                bytes = rest;
+            }
+        });
+        sample_uniform_scalar(bytes, out, filled);
+    }
+
+    /// Eight half-bytes (four bytes, low half first) at a time: `CoeffFromHalfByte` lane-wise,
+    /// then the accepted lanes packed and stored as in [`Lanes::sample_uniform`]. The
+    /// acceptance mask is declassified (as [`super::sample_eta_scalar`] declassifies each
+    /// decision): the rejected positions reveal nothing about the accepted values.
+    #[inline(always)]
+    fn sample_eta(mut bytes: &[u8], eta: i32, out: &mut [i32; 256], filled: &mut usize) {
+        avx2!({
+            let shifts = _mm256_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28);
+            let nib = splat(0xf);
+            while bytes.len() >= 4 && *filled < 256 {
+                let (head, rest) = bytes.split_at(4);
+                let w = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+                let t = _mm256_and_si256(_mm256_srlv_epi32(splat(w as i32), shifts), nib);
+                let (accept, v) = if eta == 2 {
+                    // 2 - (t mod 5), t mod 5 = t - 5 floor(205 t / 1024), for t < 15.
+                    let q5 = _mm256_srli_epi32::<10>(_mm256_mullo_epi32(t, splat(205)));
+                    let m5 = _mm256_sub_epi32(t, _mm256_mullo_epi32(q5, splat(5)));
+                    (
+                        _mm256_cmpgt_epi32(splat(15), t),
+                        _mm256_sub_epi32(splat(2), m5),
+                    )
+                } else {
+                    (
+                        _mm256_cmpgt_epi32(splat(9), t),
+                        _mm256_sub_epi32(splat(4), t),
+                    )
+                };
+                let good = [_mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8];
+                mamori_primitives::ct::declassify_bytes(&good);
+                let good = good[0];
+                let perm = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
+                    REJ_PERM[usize::from(good)].as_ptr().cast(),
+                ));
+                let packed = _mm256_permutevar8x32_epi32(v, perm);
+                let n = (good.count_ones() as usize).min(256 - *filled);
+                store_first(packed, n, out, *filled);
+                *filled += n;
+                bytes = rest;
+            }
+        });
+        sample_eta_scalar(bytes, eta, out, filled);
+    }
+
+    #[inline(always)]
+    fn keccak_x4() -> Option<KeccakX4Backend> {
+        // SAFETY: this backend's methods run only where AVX2 is available (module
+        // documentation).
+        Some(unsafe { Avx2X4::new_unchecked() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::arith::GAMMA2_88;
+    use super::super::portable::Portable;
+    use super::*;
+
+    fn token() -> Option<Token> {
+        Token::get()
+    }
+
+    /// A small xorshift generator: test inputs only.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u32 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 >> 32) as u32
+        }
+        fn lanes(&mut self, f: impl Fn(u32) -> i32) -> [i32; 8] {
+            core::array::from_fn(|_| f(self.next()))
+        }
+    }
+
+    fn get(v: Avx2) -> [i32; 8] {
+        let mut c = [0; 8];
+        v.store(&mut c);
+        c
+    }
+
+    /// Runs `f` with AVX2 enabled.
+    #[target_feature(enable = "avx2")]
+    fn with_avx2(f: impl FnOnce()) {
+        f();
+    }
+
+    fn run(f: impl FnOnce()) {
+        if token().is_none() {
+            return;
+        }
+        // SAFETY: `Token::get` succeeded just above: the CPU and OS support AVX2.
+        unsafe { with_avx2(f) }
+    }
+
+    /// Every lane method against the portable backend on random inputs.
+    #[test]
+    fn avx2_lanes_match_portable() {
+        run(|| {
+            let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+            let std = |x: u32| (x % Q as u32) as i32;
+            let any = |x: u32| x as i32;
+            let small = |x: u32| (x % (2 * Q as u32)) as i32 - Q;
+            for _ in 0..20_000 {
+                let a = rng.lanes(any);
+                let b = rng.lanes(any);
+                let s = rng.lanes(std);
+                let m = rng.lanes(small);
+                let (va, vb, vs, vm) = (
+                    Avx2::load(&a),
+                    Avx2::load(&b),
+                    Avx2::load(&s),
+                    Avx2::load(&m),
+                );
+                let (pa, pb, ps, pm) = (Portable(a), Portable(b), Portable(s), Portable(m));
+                assert_eq!(get(va.add(vb)), pa.add(pb).0);
+                assert_eq!(get(va.sub(vb)), pa.sub(pb).0);
+                assert_eq!(get(vs.shl(13)), ps.shl(13).0);
+                assert_eq!(get(va.mont_mul(vb)), pa.mont_mul(pb).0);
+                assert_eq!(get(va.mont_mul_const(b[0])), pa.mont_mul_const(b[0]).0);
+                let r = rng.lanes(|x| (x >> 1) as i32 - (1 << 30));
+                assert_eq!(get(Avx2::load(&r).reduce32()), Portable(r).reduce32().0);
+                assert_eq!(get(vm.caddq()), pm.caddq().0);
+                let unit = rng.next() as usize % 32;
+                assert_eq!(get(vm.ntt_within(unit)), pm.ntt_within(unit).0);
+                assert_eq!(get(vm.inv_ntt_within(unit)), pm.inv_ntt_within(unit).0);
+                let (x1, x0) = vs.power2round();
+                let (y1, y0) = ps.power2round();
+                assert_eq!((get(x1), get(x0)), (y1.0, y0.0));
+                let h = rng.lanes(|x| (x & 1) as i32);
+                for g in [GAMMA2_32, GAMMA2_88] {
+                    let (x1, x0) = vs.decompose(g);
+                    let (y1, y0) = ps.decompose(g);
+                    assert_eq!((get(x1), get(x0)), (y1.0, y0.0));
+                    // MakeHint near its thresholds as well as anywhere.
+                    let a0 = rng.lanes(|x| (x % 7) as i32 - 3 + if x & 8 == 0 { g } else { -g });
+                    let a1 = rng.lanes(|x| (x % 3) as i32);
+                    for a0 in [a0, m] {
+                        assert_eq!(
+                            get(Avx2::make_hint(Avx2::load(&a0), Avx2::load(&a1), g)),
+                            Portable::make_hint(Portable(a0), Portable(a1), g).0
+                        );
+                    }
+                    assert_eq!(
+                        get(vs.use_hint(Avx2::load(&h), g)),
+                        ps.use_hint(Portable(h), g).0
+                    );
+                }
+                assert_eq!(Avx2::load(&h).sum(), Portable(h).sum());
+                assert_eq!(Avx2::load(&h).bits(), Portable(h).bits());
+                let bound = (rng.next() % (Q as u32)) as i32 + 1;
+                assert_eq!(vm.exceeds(bound), pm.exceeds(bound));
+                let w = rng.lanes(|x| (x >> 2) as i32 - (1 << 29));
+                assert_eq!(Avx2::load(&w).exceeds(bound), Portable(w).exceeds(bound));
+                assert_eq!(vm.exceeds(Q), 0);
+            }
+            // Edge values.
+            let edge = [i32::MIN, i32::MIN + 1, -Q, -1, 0, 1, Q - 1, i32::MAX];
+            let (ve, pe) = (Avx2::load(&edge), Portable(edge));
+            assert_eq!(get(ve.mont_mul(ve)), pe.mont_mul(pe).0);
+            let edge2 = [-(1 << 30), -Q, -Q + 1, -1, 0, 1, Q, (1 << 30) - 1];
+            for bound in [1, 2, Q - 1, Q, Q + 1, i32::MAX] {
+                assert_eq!(
+                    Avx2::load(&edge2).exceeds(bound),
+                    Portable(edge2).exceeds(bound)
+                );
+            }
+            // Whole Decompose and UseHint domain edges.
+            let top: [i32; 8] = core::array::from_fn(|i| Q - 1 - i as i32);
+            for g in [GAMMA2_32, GAMMA2_88] {
+                let (x1, x0) = Avx2::load(&top).decompose(g);
+                let (y1, y0) = Portable(top).decompose(g);
+                assert_eq!((get(x1), get(x0)), (y1.0, y0.0));
+                for h in [[0; 8], [1; 8]] {
+                    assert_eq!(
+                        get(Avx2::load(&top).use_hint(Avx2::load(&h), g)),
+                        Portable(top).use_hint(Portable(h), g).0
+                    );
+                }
+            }
+        });
+    }
+
+    /// Rejection sampling against the scalar loop, with every fill level reached
+    /// mid-block and byte counts not a multiple of 24.
+    #[test]
+    fn avx2_sample_uniform_matches_scalar() {
+        run(|| {
+            let mut rng = Rng(12345);
+            for round in 0..400 {
+                let len = 3 * (rng.next() as usize % 100);
+                let mut bytes = [0u8; 300];
+                for b in &mut bytes[..len] {
+                    // Mostly below q, some above (the top bit of each third byte is dropped).
+                    // In a third of the rounds every byte has its low 7 bits set: the third
+                    // byte of each candidate is 0x7f, rejected about one time in eight.
+                    *b = rng.next() as u8 | if round % 3 == 0 { 0x7f } else { 0 };
+                }
+                let start = if round % 2 == 0 {
+                    0
+                } else {
+                    rng.next() as usize % 257
+                };
+                let init: [i32; 256] = core::array::from_fn(|i| -(i as i32) - 1);
+                let (mut a, mut b) = (init, init);
+                let (mut fa, mut fb) = (start, start);
+                Avx2::sample_uniform(&bytes[..len], &mut a, &mut fa);
+                sample_uniform_scalar(&bytes[..len], &mut b, &mut fb);
+                assert_eq!(fa, fb);
+                assert_eq!(a[..fa], b[..fb]);
+            }
+        });
+    }
+
+    /// Bounded rejection sampling against the scalar loop, both η, any start and length.
+    #[test]
+    fn avx2_sample_eta_matches_scalar() {
+        run(|| {
+            let mut rng = Rng(777);
+            for round in 0..600 {
+                let len = rng.next() as usize % 160;
+                let mut bytes = [0u8; 160];
+                for b in &mut bytes[..len] {
+                    *b = rng.next() as u8;
+                }
+                let eta = if round % 2 == 0 { 2 } else { 4 };
+                let start = if round % 3 == 0 {
+                    0
+                } else {
+                    rng.next() as usize % 257
+                };
+                let init: [i32; 256] = core::array::from_fn(|i| 100 + i as i32);
+                let (mut a, mut b) = (init, init);
+                let (mut fa, mut fb) = (start, start);
+                Avx2::sample_eta(&bytes[..len], eta, &mut a, &mut fa);
+                sample_eta_scalar(&bytes[..len], eta, &mut b, &mut fb);
+                assert_eq!(fa, fb);
+                assert_eq!(a[..fa], b[..fb]);
+            }
+        });
+    }
+
+    fn params(set: usize) -> Params {
+        match set {
+            44 => Params {
+                eta: 2,
+                tau: 39,
+                beta: 78,
+                gamma1_log: 17,
+                gamma2: GAMMA2_88,
+                omega: 80,
+                ctilde_len: 32,
+            },
+            65 => Params {
+                eta: 4,
+                tau: 49,
+                beta: 196,
+                gamma1_log: 19,
+                gamma2: GAMMA2_32,
+                omega: 55,
+                ctilde_len: 48,
+            },
+            _ => Params {
+                eta: 2,
+                tau: 60,
+                beta: 120,
+                gamma1_log: 19,
+                gamma2: GAMMA2_32,
+                omega: 75,
+                ctilde_len: 64,
+            },
+        }
+    }
+
+    /// Key generation, key checking, signing and verification on AVX2 give the portable
+    /// backend's bytes.
+    fn same_as_portable<const K: usize, const L: usize>(set: usize) {
+        let Some(t) = token() else { return };
+        let p = params(set);
+        let (pk_len, sk_len, sig_len) = (p.pk_len(K), p.sk_len(K, L), p.sig_len(K, L));
+        for seed in 0..4u8 {
+            let xi = [seed; 32];
+            let (mut pk_a, mut sk_a) = ([0u8; 2592], [0u8; 4896]);
+            let (mut pk_p, mut sk_p) = ([0u8; 2592], [0u8; 4896]);
+            keygen::<K, L>(t, &p, &xi, &mut pk_a[..pk_len], &mut sk_a[..sk_len]);
+            dsa::keygen::<Portable, K, L>(&p, &xi, &mut pk_p[..pk_len], &mut sk_p[..sk_len]);
+            assert_eq!(pk_a[..pk_len], pk_p[..pk_len]);
+            assert_eq!(sk_a[..sk_len], sk_p[..sk_len]);
+            let mut pk2 = [0u8; 2592];
+            assert!(check_sk::<K, L>(t, &p, &sk_a[..sk_len], &mut pk2[..pk_len]));
+            assert_eq!(pk2[..pk_len], pk_p[..pk_len]);
+            for m in 0..3u8 {
+                let mu = [m ^ seed; 64];
+                let rnd = [m; 32];
+                let (mut sig_a, mut sig_p) = ([0u8; 4627], [0u8; 4627]);
+                sign_mu::<K, L>(t, &p, &sk_a[..sk_len], &mu, &rnd, &mut sig_a[..sig_len]);
+                dsa::sign_mu::<Portable, K, L>(
+                    &p,
+                    &sk_p[..sk_len],
+                    &mu,
+                    &rnd,
+                    &mut sig_p[..sig_len],
+                );
+                assert_eq!(sig_a[..sig_len], sig_p[..sig_len]);
+                assert!(verify_mu::<K, L>(
+                    t,
+                    &p,
+                    &pk_a[..pk_len],
+                    &mu,
+                    &sig_a[..sig_len]
+                ));
+                let mut bad = sig_a;
+                bad[sig_len / 2] ^= 1;
+                assert_eq!(
+                    verify_mu::<K, L>(t, &p, &pk_a[..pk_len], &mu, &bad[..sig_len]),
+                    dsa::verify_mu::<Portable, K, L>(&p, &pk_a[..pk_len], &mu, &bad[..sig_len])
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn avx2_ml_dsa_44_same_as_portable() {
+        same_as_portable::<4, 4>(44);
+    }
+
+    #[test]
+    fn avx2_ml_dsa_65_same_as_portable() {
+        same_as_portable::<6, 5>(65);
+    }
+
+    #[test]
+    fn avx2_ml_dsa_87_same_as_portable() {
+        same_as_portable::<8, 7>(87);
+    }
+
+    #[test]
+    fn avx2_dispatch_prefers_avx2() {
+        if token().is_some() {
+            assert!(matches!(
+                super::super::super::dispatch::choice(),
+                super::super::super::dispatch::Choice::Avx2(_)
+            ));
+        }
+    }
+}
