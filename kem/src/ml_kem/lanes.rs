@@ -20,6 +20,8 @@ pub(crate) mod avx2;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
 pub(crate) mod portable;
+#[cfg(target_arch = "x86_64")]
+mod twiddles;
 
 /// The four-way Keccak a backend may sample with: AVX2 on x86-64 (which the AVX2 and
 /// AVX-512 backends have); elsewhere the portable one, which no backend uses today (the

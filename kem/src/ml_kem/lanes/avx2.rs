@@ -15,7 +15,7 @@
 //! multiplication forms `a0 b0, a1 b1` and, against `b` with its pairs swapped (`vpshufb`),
 //! `a0 b1, a1 b0`; 32-bit shifts line up the partners of the two sums, one 16-bit blend
 //! merges them. Twiddle vectors per unit and layer come from const tables built from
-//! [`ZETAS`].
+//! `arith::ZETAS` (`twiddles.rs`).
 //!
 //! Compression divides by q with a multiply-high, a remainder and two sign-bit corrections,
 //! decompression with a 32-bit product split over `mullo`/`mulhi` (both as in the AVX-512
@@ -41,9 +41,9 @@
 use core::arch::x86_64::*;
 
 use super::super::Params;
-use super::super::arith::{Q, QINV, ZETAS};
+use super::super::arith::{Q, QINV};
 use super::super::kpke::{self, PublicKey, SecretKey};
-use super::{Lanes, decode_scalar, encode_scalar, sample_uniform_scalar};
+use super::{Lanes, decode_scalar, encode_scalar, sample_uniform_scalar, twiddles};
 
 // ---------------------------------------------------------------------------------------
 // Detection and entry points.
@@ -124,87 +124,14 @@ fn decaps_avx2<const K: usize>(p: &Params, sk: &SecretKey<K>, ct: &[u8]) -> [u8;
 // same times q^-1 (mod 2^16) for the Montgomery product with a known factor.
 
 /// `[z, z * q^-1]`, 16 lanes each.
-type Twiddle = [[i16; 16]; 2];
+type Twiddle = twiddles::Twiddle<16>;
 
-const fn twiddle(z: [i16; 16]) -> Twiddle {
-    let mut zq = [0; 16];
-    let mut j = 0;
-    while j < 16 {
-        zq[j] = z[j].wrapping_mul(QINV);
-        j += 1;
-    }
-    [z, zq]
-}
-
-/// Forward layers of lengths 8, 4, 2 (index `3 - log2 len`) of unit `u`: lane `j` uses
-/// `ZETAS[128 / len + (16 u + j) / (2 len)]`, as [`super::scalar::ntt_within`] (in both
-/// halves of the block: the layer multiplies `y` in every lane).
-static NTT_TW: [[Twiddle; 3]; 16] = {
-    let mut t = [[[[0; 16]; 2]; 3]; 16];
-    let mut u = 0;
-    while u < 16 {
-        let mut l = 0;
-        while l < 3 {
-            let log = 3 - l;
-            let mut z = [0; 16];
-            let mut j = 0;
-            while j < 16 {
-                z[j] = ZETAS[(128 >> log) + ((16 * u + j) >> (log + 1))];
-                j += 1;
-            }
-            t[u][l] = twiddle(z);
-            l += 1;
-        }
-        u += 1;
-    }
-    t
-};
-
-/// Inverse layers of lengths 2, 4, 8 (index `log2 len - 1`) of unit `u`: lane `j` uses
-/// `ZETAS[256 / len - 1 - (16 u + j) / (2 len)]`, as [`super::scalar::inv_ntt_within`].
-static INV_NTT_TW: [[Twiddle; 3]; 16] = {
-    let mut t = [[[[0; 16]; 2]; 3]; 16];
-    let mut u = 0;
-    while u < 16 {
-        let mut l = 0;
-        while l < 3 {
-            let log = l + 1;
-            let mut z = [0; 16];
-            let mut j = 0;
-            while j < 16 {
-                z[j] = ZETAS[(256 >> log) - 1 - ((16 * u + j) >> (log + 1))];
-                j += 1;
-            }
-            t[u][l] = twiddle(z);
-            l += 1;
-        }
-        u += 1;
-    }
-    t
-};
-
-/// Base-case multiplication of unit `u`: lane `j` holds `±ZETAS[64 + 4 u + j / 4]`, negated
-/// in the second pair of each quadruple, as [`super::scalar::base_mul`].
-static BASE_MUL_TW: [Twiddle; 16] = {
-    let mut t = [[[0; 16]; 2]; 16];
-    let mut u = 0;
-    while u < 16 {
-        let mut z = [0; 16];
-        let mut j = 0;
-        while j < 16 {
-            let zeta = ZETAS[64 + 4 * u + (j >> 2)];
-            z[j] = if (j >> 1) & 1 == 0 {
-                zeta
-            } else {
-                zeta.wrapping_neg()
-            };
-            j += 1;
-        }
-        t[u] = twiddle(z);
-        u += 1;
-    }
-    t
-};
+/// Forward layers within a unit (see [`twiddles::ntt`]).
+static NTT_TW: [[Twiddle; 3]; 16] = twiddles::ntt::<16, 3, 16>();
+/// Inverse layers within a unit (see [`twiddles::inv_ntt`]).
+static INV_NTT_TW: [[Twiddle; 3]; 16] = twiddles::inv_ntt::<16, 3, 16>();
+/// Base-case multiplication (see [`twiddles::base_mul`]).
+static BASE_MUL_TW: [Twiddle; 16] = twiddles::base_mul::<16, 16>();
 
 /// `vpshufb` indices swapping the two `i16` of every 32-bit pair.
 static SWAP_PAIRS: [u8; 32] = {

@@ -26,9 +26,9 @@ use core::arch::x86_64::*;
 use core::sync::atomic::{AtomicU8, Ordering};
 
 use super::super::Params;
-use super::super::arith::{Q, QINV, ZETAS};
+use super::super::arith::{Q, QINV};
 use super::super::kpke::{self, PublicKey, SecretKey};
-use super::{Lanes, decode_scalar, encode_scalar};
+use super::{Lanes, decode_scalar, encode_scalar, twiddles};
 
 // ---------------------------------------------------------------------------------------
 // Detection and entry points.
@@ -202,86 +202,14 @@ fn decaps_avx512<const K: usize>(p: &Params, sk: &SecretKey<K>, ct: &[u8]) -> [u
 // same times q^-1 (mod 2^16) for the Montgomery product with a known factor.
 
 /// `[z, z * q^-1]`, 32 lanes each.
-type Twiddle = [[i16; 32]; 2];
+type Twiddle = twiddles::Twiddle<32>;
 
-const fn twiddle(z: [i16; 32]) -> Twiddle {
-    let mut zq = [0; 32];
-    let mut j = 0;
-    while j < 32 {
-        zq[j] = z[j].wrapping_mul(QINV);
-        j += 1;
-    }
-    [z, zq]
-}
-
-/// Forward layers of lengths 16, 8, 4, 2 (index `4 - log2 len`) of unit `u`: lane `j` uses
-/// `ZETAS[128 / len + (32 u + j) / (2 len)]`, as [`super::scalar::ntt_within`].
-static NTT_TW: [[Twiddle; 4]; 8] = {
-    let mut t = [[[[0; 32]; 2]; 4]; 8];
-    let mut u = 0;
-    while u < 8 {
-        let mut l = 0;
-        while l < 4 {
-            let log = 4 - l;
-            let mut z = [0; 32];
-            let mut j = 0;
-            while j < 32 {
-                z[j] = ZETAS[(128 >> log) + ((32 * u + j) >> (log + 1))];
-                j += 1;
-            }
-            t[u][l] = twiddle(z);
-            l += 1;
-        }
-        u += 1;
-    }
-    t
-};
-
-/// Inverse layers of lengths 2, 4, 8, 16 (index `log2 len - 1`) of unit `u`: lane `j` uses
-/// `ZETAS[256 / len - 1 - (32 u + j) / (2 len)]`, as [`super::scalar::inv_ntt_within`].
-static INV_NTT_TW: [[Twiddle; 4]; 8] = {
-    let mut t = [[[[0; 32]; 2]; 4]; 8];
-    let mut u = 0;
-    while u < 8 {
-        let mut l = 0;
-        while l < 4 {
-            let log = l + 1;
-            let mut z = [0; 32];
-            let mut j = 0;
-            while j < 32 {
-                z[j] = ZETAS[(256 >> log) - 1 - ((32 * u + j) >> (log + 1))];
-                j += 1;
-            }
-            t[u][l] = twiddle(z);
-            l += 1;
-        }
-        u += 1;
-    }
-    t
-};
-
-/// Base-case multiplication of unit `u`: lane `j` holds `±ZETAS[64 + 8 u + j / 4]`, negated
-/// in the second pair of each quadruple, as [`super::scalar::base_mul`].
-static BASE_MUL_TW: [Twiddle; 8] = {
-    let mut t = [[[0; 32]; 2]; 8];
-    let mut u = 0;
-    while u < 8 {
-        let mut z = [0; 32];
-        let mut j = 0;
-        while j < 32 {
-            let zeta = ZETAS[64 + 8 * u + (j >> 2)];
-            z[j] = if (j >> 1) & 1 == 0 {
-                zeta
-            } else {
-                zeta.wrapping_neg()
-            };
-            j += 1;
-        }
-        t[u] = twiddle(z);
-        u += 1;
-    }
-    t
-};
+/// Forward layers within a unit (see [`twiddles::ntt`]).
+static NTT_TW: [[Twiddle; 4]; 8] = twiddles::ntt::<32, 4, 8>();
+/// Inverse layers within a unit (see [`twiddles::inv_ntt`]).
+static INV_NTT_TW: [[Twiddle; 4]; 8] = twiddles::inv_ntt::<32, 4, 8>();
+/// Base-case multiplication (see [`twiddles::base_mul`]).
+static BASE_MUL_TW: [Twiddle; 8] = twiddles::base_mul::<32, 8>();
 
 /// floor(2^26 / q + 1/2): Barrett's constant, as in [`super::super::arith`].
 const BARRETT_V: i16 = (((1 << 26) + Q as i32 / 2) / Q as i32) as i16;
