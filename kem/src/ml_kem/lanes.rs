@@ -20,6 +20,8 @@ pub(crate) mod avx2;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
 pub(crate) mod portable;
+#[cfg(all(test, target_arch = "x86_64"))]
+mod test_support;
 #[cfg(target_arch = "x86_64")]
 mod twiddles;
 

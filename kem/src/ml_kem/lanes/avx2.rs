@@ -817,24 +817,7 @@ mod tests {
     use super::*;
     use crate::ml_kem::poly;
 
-    const ML_KEM_512: Params = Params {
-        eta1: 3,
-        eta2: 2,
-        du: 10,
-        dv: 4,
-    };
-    const ML_KEM_768: Params = Params {
-        eta1: 2,
-        eta2: 2,
-        du: 10,
-        dv: 4,
-    };
-    const ML_KEM_1024: Params = Params {
-        eta1: 2,
-        eta2: 2,
-        du: 11,
-        dv: 5,
-    };
+    use super::super::test_support::{ML_KEM_512, ML_KEM_768, ML_KEM_1024, same_bytes_as_portable};
 
     fn token() -> Option<Token> {
         let t = Token::get();
@@ -1146,67 +1129,43 @@ mod tests {
         }
     }
 
-    /// Key generation, encapsulation and decapsulation (and one implicit rejection) of
-    /// parameter set `p` on the AVX2 entry points against the portable instantiation of
-    /// K-PKE: same bytes.
-    fn same_bytes_as_portable<const K: usize>(t: Token, p: &Params, seed: u32) {
-        let mut rng = Rng(seed);
-        for _ in 0..8 {
-            let (d, z, m) = (rng.bytes::<32>(), rng.bytes::<32>(), rng.bytes::<32>());
-            let sk = keygen::<K>(t, p, &d, &z);
-            let want = kpke::keygen::<Portable, K>(p, &d, &z);
-            let mut got_dk = [0u8; 768 * 4 + 96];
-            let mut want_dk = [0u8; 768 * 4 + 96];
-            let dk_len = 768 * K + 96;
-            kpke::encode_dk(&sk, &mut got_dk[..dk_len]);
-            kpke::encode_dk(&want, &mut want_dk[..dk_len]);
-            assert_eq!(got_dk, want_dk, "expanded decapsulation key, K {K}");
-
-            let ct_len = 32 * (p.du as usize * K + p.dv as usize);
-            let mut ct = [0u8; 1568];
-            let mut want_ct = [0u8; 1568];
-            let key = encaps::<K>(t, p, &sk.pk, &m, &mut ct[..ct_len]);
-            let want_key = kpke::encaps::<Portable, K>(p, &want.pk, &m, &mut want_ct[..ct_len]);
-            assert_eq!(ct, want_ct, "ciphertext, K {K}");
-            assert_eq!(key, want_key, "encapsulated key, K {K}");
-            assert_eq!(
-                decaps::<K>(t, p, &sk, &ct[..ct_len]),
-                want_key,
-                "decaps, K {K}"
-            );
-
-            let mut bad = want_ct;
-            bad[(rng.next() as usize) % ct_len] ^= 1 << (rng.next() % 8);
-            let rejected = decaps::<K>(t, p, &sk, &bad[..ct_len]);
-            assert_eq!(
-                rejected,
-                kpke::decaps::<Portable, K>(p, &want, &bad[..ct_len]),
-                "implicit rejection, K {K}"
-            );
-            assert_eq!(
-                rejected,
-                crate::ml_kem::sample::j(&z, &bad[..ct_len]),
-                "implicit rejection key, K {K}"
-            );
-        }
-    }
-
     #[test]
     fn avx2_ml_kem_512_same_bytes_as_portable() {
         let Some(t) = token() else { return };
-        same_bytes_as_portable::<2>(t, &ML_KEM_512, 0x4d4c_4b45);
+        same_bytes_as_portable(
+            &ML_KEM_512,
+            0x4d4c_4b45,
+            8,
+            |p, d, z| keygen::<2>(t, p, d, z),
+            |p, pk, m, ct| encaps::<2>(t, p, pk, m, ct),
+            |p, sk, ct| decaps::<2>(t, p, sk, ct),
+        );
     }
 
     #[test]
     fn avx2_ml_kem_768_same_bytes_as_portable() {
         let Some(t) = token() else { return };
-        same_bytes_as_portable::<3>(t, &ML_KEM_768, 0x4d4c_4b46);
+        same_bytes_as_portable(
+            &ML_KEM_768,
+            0x4d4c_4b46,
+            8,
+            |p, d, z| keygen::<3>(t, p, d, z),
+            |p, pk, m, ct| encaps::<3>(t, p, pk, m, ct),
+            |p, sk, ct| decaps::<3>(t, p, sk, ct),
+        );
     }
 
     #[test]
     fn avx2_ml_kem_1024_same_bytes_as_portable() {
         let Some(t) = token() else { return };
-        same_bytes_as_portable::<4>(t, &ML_KEM_1024, 0x4d4c_4b47);
+        same_bytes_as_portable(
+            &ML_KEM_1024,
+            0x4d4c_4b47,
+            8,
+            |p, d, z| keygen::<4>(t, p, d, z),
+            |p, pk, m, ct| encaps::<4>(t, p, pk, m, ct),
+            |p, sk, ct| decaps::<4>(t, p, sk, ct),
+        );
     }
 
     /// Through the public API, which dispatches to AVX2 on CPUs without AVX-512: the
