@@ -514,7 +514,12 @@ mod tests {
     #[test]
     fn every_registry_op_builds_and_runs() {
         for e in registry::all() {
-            let ops = Op::for_family(e.info().family).expect("every family is benchmarked");
+            // Signatures (ML-DSA) are in the registry but not benchmarked yet: `plan` notes
+            // them instead.
+            let Some(ops) = Op::for_family(e.info().family) else {
+                assert_eq!(e.info().family, Family::Signature, "{}", e.info().name);
+                continue;
+            };
             for &op in ops {
                 let sizes: &[usize] = if op.per_byte() {
                     &[0, 1, 16, 17, 100]

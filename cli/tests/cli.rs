@@ -44,7 +44,7 @@ fn assert_clean_error(o: &Output, needle: &str) {
     assert!(err.contains(needle), "expected '{needle}' in: {err}");
 }
 
-const ALGS: [&str; 15] = [
+const ALGS: [&str; 18] = [
     "ascon-aead128",
     "rocca-s",
     "aegis-256",
@@ -60,6 +60,9 @@ const ALGS: [&str; 15] = [
     "ml-kem-512",
     "ml-kem-768",
     "ml-kem-1024",
+    "ml-dsa-44",
+    "ml-dsa-65",
+    "ml-dsa-87",
 ];
 
 #[test]
@@ -124,6 +127,37 @@ fn kat_file_acvp_ml_kem_all_parameter_sets() {
     assert!(o.status.success(), "{out}{}", stderr(&o));
     assert!(out.contains("ACVP"), "{out}");
     assert!(out.contains("165 passed, 0 failed, 0 skipped"), "{out}");
+}
+
+#[test]
+fn kat_files_acvp_ml_dsa_all_parameter_sets_and_interfaces() {
+    let dir = format!("{}/../kat/vectors/ml-dsa", env!("CARGO_MANIFEST_DIR"));
+    // keyGen 3 x 25; sigGen 3 x 8 groups of 15 (pure, pre-hash, internal, external mu; each
+    // deterministic and hedged); sigVer 3 x 4 groups of 15.
+    for (set, n) in [
+        ("ML-DSA-keyGen-FIPS204", 75),
+        ("ML-DSA-sigGen-FIPS204", 360),
+        ("ML-DSA-sigVer-FIPS204", 180),
+    ] {
+        let o = mamori(&["kat", "--file", &format!("{dir}/{set}")]);
+        let out = stdout(&o);
+        assert!(o.status.success(), "{out}{}", stderr(&o));
+        assert!(out.contains("ACVP"), "{out}");
+        assert!(
+            out.contains(&format!("{n} passed, 0 failed, 0 skipped")),
+            "{set}: {out}"
+        );
+    }
+    // One parameter set: the others' cases are skipped.
+    let o = mamori(&[
+        "kat",
+        "ml-dsa-87",
+        "--file",
+        &format!("{dir}/ML-DSA-sigVer-FIPS204/prompt.json"),
+    ]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(out.contains("60 passed, 0 failed, 120 skipped"), "{out}");
 }
 
 #[test]
@@ -342,8 +376,9 @@ fn eval_writes_the_report() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
     assert_eq!(json["kat_ok"], true);
-    // Bundled files: 7 before ML-KEM, plus keyGen and encapDecap for each of its 3 sets.
-    assert_eq!(json["kat"].as_array().unwrap().len(), 7 + 6);
+    // Bundled files: 7 before ML-KEM, plus keyGen and encapDecap for each of its 3 sets,
+    // plus keyGen, sigGen and sigVer for each of ML-DSA's 3 sets.
+    assert_eq!(json["kat"].as_array().unwrap().len(), 7 + 6 + 9);
     assert_eq!(json["bench"]["rows"].as_array().unwrap().len(), rows);
     let svg = std::fs::read_to_string(out.join("chart.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));

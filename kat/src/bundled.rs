@@ -108,4 +108,77 @@ pub static FILES: &[BundledFile] = &[
         )),
         text: include_str!("../vectors/ml-kem/ML-KEM-encapDecap-FIPS203/prompt.json"),
     },
+    // NIST ACVP ML-DSA: the same, keyGen, sigGen and sigVer (every signing interface).
+    BundledFile {
+        algorithm: "ml-dsa-44",
+        file_name: "ML-DSA-keyGen-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-keyGen-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-keyGen-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-44",
+        file_name: "ML-DSA-sigGen-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-sigGen-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-sigGen-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-44",
+        file_name: "ML-DSA-sigVer-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-sigVer-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-sigVer-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-65",
+        file_name: "ML-DSA-keyGen-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-keyGen-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-keyGen-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-65",
+        file_name: "ML-DSA-sigGen-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-sigGen-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-sigGen-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-65",
+        file_name: "ML-DSA-sigVer-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-sigVer-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-sigVer-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-87",
+        file_name: "ML-DSA-keyGen-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-keyGen-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-keyGen-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-87",
+        file_name: "ML-DSA-sigGen-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-sigGen-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-sigGen-FIPS204/prompt.json"),
+    },
+    BundledFile {
+        algorithm: "ml-dsa-87",
+        file_name: "ML-DSA-sigVer-FIPS204/prompt.json",
+        expected: Some(include_str!(
+            "../vectors/ml-dsa/ML-DSA-sigVer-FIPS204/expectedResults.json"
+        )),
+        text: include_str!("../vectors/ml-dsa/ML-DSA-sigVer-FIPS204/prompt.json"),
+    },
 ];

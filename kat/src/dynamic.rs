@@ -11,6 +11,9 @@ use std::boxed::Box;
 use std::marker::PhantomData;
 use std::vec::Vec;
 
+mod ml_dsa;
+pub use ml_dsa::{MlDsaDispatch, MlDsaSet};
+
 /// Zero-sized adaptor from a trait-layer type `T` to the `Dyn*` traits.
 pub struct Dispatch<T>(PhantomData<fn() -> T>);
 
@@ -240,6 +243,49 @@ pub trait DynSignature: DynAlgorithm {
         context: &[u8],
         signature: &[u8],
     ) -> Result<(), Error>;
+    /// Signs through `interface`, one of the interfaces beyond the trait layer's external,
+    /// pure one; `randomness` `None` is deterministic signing. `None` if the scheme does not
+    /// offer `interface` (the default: [`SignatureScheme`] has none of them).
+    fn sign_via(
+        &self,
+        interface: SigVia<'_>,
+        sk: &[u8],
+        message: &[u8],
+        context: &[u8],
+        randomness: Option<&[u8]>,
+    ) -> Option<Result<Vec<u8>, InputError>> {
+        let _ = (interface, sk, message, context, randomness);
+        None
+    }
+    /// Verifies through `interface`; `None` if the scheme does not offer it.
+    fn verify_via(
+        &self,
+        interface: SigVia<'_>,
+        vk: &[u8],
+        message: &[u8],
+        context: &[u8],
+        signature: &[u8],
+    ) -> Option<Result<(), Error>> {
+        let _ = (interface, vk, message, context, signature);
+        None
+    }
+}
+
+/// A signing interface besides the external, pure one of [`SignatureScheme`] (FIPS 204
+/// names), for [`DynSignature::sign_via`] and [`DynSignature::verify_via`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SigVia<'a> {
+    /// The internal interface on an already formatted message `M'` (`Sign_internal`,
+    /// `Verify_internal`); the context is not used.
+    Internal,
+    /// The internal interface on an externally computed message representative `μ` (the
+    /// message); the context is not used.
+    ExternalMu,
+    /// Pre-hash signing (HashML-DSA) of the message with the hash function of this name, as
+    /// ACVP writes it (`SHA2-256`, `SHA2-512/224`, `SHA3-384`, `SHAKE-128`, ...). The view
+    /// hashes the message.
+    PreHash(&'a str),
 }
 
 impl<T: SignatureScheme + 'static> DynSignature for Dispatch<T> {

@@ -17,7 +17,7 @@
 //! Every file yields a [`FileReport`]: passed, failed and skipped counts, skip reasons with
 //! their counts, and for each failure the test id and what differed. Vectors for algorithms
 //! Mamori does not implement are counted and skipped with a reason such as
-//! `"ML-KEM-768: not implemented in Mamori"`. Problems with the file itself (unreadable,
+//! `"SLH-DSA-SHA2-128s: not implemented in Mamori"`. Problems with the file itself (unreadable,
 //! malformed, not fitting the algorithm) are a [`KatError`] with a one-line message; no
 //! input makes the engine panic.
 //!
@@ -450,8 +450,9 @@ mod tests {
     #[test]
     fn bundled_list() {
         let b = bundled();
-        // Ascon 4, Rocca-S 1, AEGIS-256 2 (one file, both tag sizes), ML-KEM 3 x 2 (ACVP).
-        assert_eq!(b.len(), 7 + 6);
+        // Ascon 4, Rocca-S 1, AEGIS-256 2 (one file, both tag sizes), ML-KEM 3 x 2 and
+        // ML-DSA 3 x 3 (ACVP).
+        assert_eq!(b.len(), 7 + 6 + 9);
         for (alg, _) in b {
             assert!(registry::find(alg).is_some(), "{alg}");
         }

@@ -3,13 +3,14 @@
 
 use crate::dynamic::{
     Dispatch, DynAead, DynAlgorithm, DynBlockCipher, DynHash, DynKem, DynSignature,
-    DynStreamCipher, DynXof,
+    DynStreamCipher, DynXof, MlDsaDispatch,
 };
 use mamori_aead::{Aegis256, Aegis256T256, AsconAead128, RoccaS};
 use mamori_kem::{MlKem512, MlKem768, MlKem1024};
 use mamori_primitives::ascon::{AsconCxof128, AsconHash256, AsconXof128};
 use mamori_primitives::keccak::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256};
 use mamori_primitives::{AlgorithmInfo, Backend};
+use mamori_sign::{MlDsa44, MlDsa65, MlDsa87};
 
 /// One algorithm, through the dynamic view of its family.
 #[derive(Clone, Copy)]
@@ -79,6 +80,10 @@ static ALL: &[Entry] = &[
     Entry::Kem(&Dispatch::<MlKem512>::NEW),
     Entry::Kem(&Dispatch::<MlKem768>::NEW),
     Entry::Kem(&Dispatch::<MlKem1024>::NEW),
+    // With the internal, external-mu and pre-hash interfaces besides the trait layer's.
+    Entry::Signature(&MlDsaDispatch::<MlDsa44>::NEW),
+    Entry::Signature(&MlDsaDispatch::<MlDsa65>::NEW),
+    Entry::Signature(&MlDsaDispatch::<MlDsa87>::NEW),
 ];
 
 /// Every algorithm Mamori implements, in display order.

@@ -1,4 +1,4 @@
-//! The bundled official KATs (Ascon, Rocca-S, AEGIS-256, ML-KEM) all pass, with exactly the
+//! The bundled official KATs (Ascon, Rocca-S, AEGIS-256, ML-KEM, ML-DSA) all pass, with exactly the
 //! official case counts.
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
@@ -30,6 +30,18 @@ fn every_bundled_kat_passes() {
             ("bundled:ML-KEM-encapDecap-FIPS203/prompt.json", 55),
             ("bundled:ML-KEM-keyGen-FIPS203/prompt.json", 25),
             ("bundled:ML-KEM-encapDecap-FIPS203/prompt.json", 55),
+            // ACVP ML-DSA, per parameter set: 25 keyGen cases, 120 sigGen (8 groups of 15:
+            // pure, pre-hash, internal and external mu, each deterministic and hedged) and
+            // 60 sigVer (4 groups of 15, one per interface).
+            ("bundled:ML-DSA-keyGen-FIPS204/prompt.json", 25),
+            ("bundled:ML-DSA-sigGen-FIPS204/prompt.json", 120),
+            ("bundled:ML-DSA-sigVer-FIPS204/prompt.json", 60),
+            ("bundled:ML-DSA-keyGen-FIPS204/prompt.json", 25),
+            ("bundled:ML-DSA-sigGen-FIPS204/prompt.json", 120),
+            ("bundled:ML-DSA-sigVer-FIPS204/prompt.json", 60),
+            ("bundled:ML-DSA-keyGen-FIPS204/prompt.json", 25),
+            ("bundled:ML-DSA-sigGen-FIPS204/prompt.json", 120),
+            ("bundled:ML-DSA-sigVer-FIPS204/prompt.json", 60),
         ]
     );
     for r in &reports {
@@ -37,7 +49,7 @@ fn every_bundled_kat_passes() {
         assert_eq!(r.failed, 0, "{r}");
         if r.source.contains("aegis") {
             assert_eq!(r.skipped, 9, "{r}");
-        } else if r.source.contains("ML-KEM") {
+        } else if r.source.contains("ML-KEM") || r.source.contains("ML-DSA") {
             // The other two parameter sets' cases.
             assert_eq!(r.skipped, 2 * r.passed, "{r}");
         } else {
@@ -45,7 +57,7 @@ fn every_bundled_kat_passes() {
         }
         let format = if r.source.contains("LWC") {
             Format::Lwc
-        } else if r.source.contains("ML-KEM") {
+        } else if r.source.contains("ML-KEM") || r.source.contains("ML-DSA") {
             Format::Acvp
         } else {
             Format::FlatJson
@@ -70,6 +82,15 @@ fn every_bundled_kat_passes() {
             "ml-kem-768",
             "ml-kem-1024",
             "ml-kem-1024",
+            "ml-dsa-44",
+            "ml-dsa-44",
+            "ml-dsa-44",
+            "ml-dsa-65",
+            "ml-dsa-65",
+            "ml-dsa-65",
+            "ml-dsa-87",
+            "ml-dsa-87",
+            "ml-dsa-87",
         ]
     );
 }
@@ -101,14 +122,28 @@ fn bundled_runs_can_be_selected_by_algorithm() {
         reports.iter().all(|r| r.ok() && r.passed > 0),
         "{reports:?}"
     );
-    assert_eq!(mamori_kat::bundled().len(), 7 + 6);
+    let dsa = find_algorithm("ML-DSA-65").unwrap();
+    let reports = run_bundled(&[dsa]);
+    let counts: Vec<_> = reports
+        .iter()
+        .map(|r| (r.source.as_str(), r.passed, r.failed, r.skipped))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("bundled:ML-DSA-keyGen-FIPS204/prompt.json", 25, 0, 50),
+            ("bundled:ML-DSA-sigGen-FIPS204/prompt.json", 120, 0, 240),
+            ("bundled:ML-DSA-sigVer-FIPS204/prompt.json", 60, 0, 120),
+        ]
+    );
+    assert_eq!(mamori_kat::bundled().len(), 7 + 6 + 9);
 }
 
 #[test]
 fn bundled_data_equal_the_vector_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
     for f in mamori_kat::bundled::FILES {
-        let path = ["ascon", "rocca-s", "aegis256", "ml-kem"]
+        let path = ["ascon", "rocca-s", "aegis256", "ml-kem", "ml-dsa"]
             .iter()
             .map(|sub| dir.join(sub).join(f.file_name))
             .find(|p| p.exists())

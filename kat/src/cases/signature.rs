@@ -1,15 +1,16 @@
 //! Signature cases (FIPS 204 / FIPS 205 style), run through [`DynSignature`].
 //!
 //! The trait layer offers the external, pure interface (message plus context string,
-//! deterministic or hedged). Cases for the internal interface, externally computed `mu`,
-//! or pre-hash signing are parsed but skipped with a reason until the trait layer offers
-//! those operations.
+//! deterministic or hedged). Cases for the internal interface, an externally computed `mu`
+//! or pre-hash signing run through [`DynSignature::sign_via`] and
+//! [`DynSignature::verify_via`] (ML-DSA offers all three); for a scheme whose view does not
+//! offer the interface (or the pre-hash function) they are skipped with a reason.
 //!
 //! Seeds follow the trait layer's convention: ML-DSA uses the 32-byte `ξ`; SLH-DSA uses
 //! `SK.seed || SK.prf || PK.seed`, the argument order of FIPS 205 `slh_keygen_internal`.
 
 use super::{Expect, KeyForm, compare_opt, first_failure, judge};
-use crate::dynamic::DynSignature;
+use crate::dynamic::{DynSignature, SigVia};
 use crate::report::Outcome;
 
 /// Which signing interface a case exercises.
@@ -37,6 +38,17 @@ impl SigInterface {
             SigInterface::PreHash { .. } => "pre-hash",
             SigInterface::Internal => "internal",
             SigInterface::ExternalMu => "external-mu",
+        }
+    }
+
+    /// The [`SigVia`] of an interface other than the external, pure one.
+    #[must_use]
+    pub fn via(&self) -> Option<SigVia<'_>> {
+        match self {
+            SigInterface::External => None,
+            SigInterface::PreHash { hash } => Some(SigVia::PreHash(hash)),
+            SigInterface::Internal => Some(SigVia::Internal),
+            SigInterface::ExternalMu => Some(SigVia::ExternalMu),
         }
     }
 }
@@ -96,14 +108,12 @@ pub struct SigCase {
     pub expect: Expect,
 }
 
-fn unsupported(sig: &dyn DynSignature, interface: &SigInterface) -> Option<Outcome> {
-    (*interface != SigInterface::External).then(|| {
-        Outcome::Skip(format!(
-            "{}: {} interface not supported by the trait layer",
-            sig.info().name,
-            interface.name()
-        ))
-    })
+fn unsupported(sig: &dyn DynSignature, interface: &SigInterface) -> Outcome {
+    Outcome::Skip(format!(
+        "{}: {} interface not supported by the trait layer",
+        sig.info().name,
+        interface.name()
+    ))
 }
 
 /// Checks one signature case.
@@ -129,21 +139,20 @@ pub(crate) fn check(sig: &dyn DynSignature, c: &SigCase) -> Outcome {
             interface,
             signature,
         } => {
-            if let Some(skip) = unsupported(sig, interface) {
-                return skip;
+            let signed = sign(
+                sig,
+                key,
+                vk.as_ref(),
+                interface.via(),
+                message,
+                context,
+                randomness.as_deref(),
+                signature.as_ref(),
+            );
+            match signed {
+                Some(result) => ("signing", result),
+                None => return unsupported(sig, interface),
             }
-            (
-                "signing",
-                sign(
-                    sig,
-                    key,
-                    vk.as_ref(),
-                    message,
-                    context,
-                    randomness.as_deref(),
-                    signature.as_ref(),
-                ),
-            )
         }
         SigOp::Verify {
             vk,
@@ -152,43 +161,48 @@ pub(crate) fn check(sig: &dyn DynSignature, c: &SigCase) -> Outcome {
             signature,
             interface,
         } => {
-            if let Some(skip) = unsupported(sig, interface) {
-                return skip;
+            let verified = match interface.via() {
+                None => Some(sig.verify(vk, message, context, signature)),
+                Some(via) => sig.verify_via(via, vk, message, context, signature),
+            };
+            match verified {
+                Some(result) => (
+                    "verification",
+                    result.map(|()| Outcome::Pass).map_err(|e| e.to_string()),
+                ),
+                None => return unsupported(sig, interface),
             }
-            (
-                "verification",
-                sig.verify(vk, message, context, signature)
-                    .map(|()| Outcome::Pass)
-                    .map_err(|e| e.to_string()),
-            )
         }
     };
     judge(c.expect, op, result)
 }
 
+/// Signs through `via` (the external, pure interface if `None`); `None` if the scheme does
+/// not offer that interface.
+#[allow(clippy::too_many_arguments)]
 fn sign(
     sig: &dyn DynSignature,
     key: &KeyForm,
     vk: Option<&Vec<u8>>,
+    via: Option<SigVia<'_>>,
     message: &[u8],
     context: &[u8],
     randomness: Option<&[u8]>,
     expected: Option<&Vec<u8>>,
-) -> Result<Outcome, String> {
+) -> Option<Result<Outcome, String>> {
     let (sk, keys) = match key {
         KeyForm::Expanded(sk) => (sk.clone(), Outcome::Pass),
-        KeyForm::Seed(seed) => {
-            let (got_vk, sk) = sig
-                .keygen_from_seed(seed)
-                .map_err(|e| format!("key generation from the seed: {e}"))?;
-            (sk, compare_opt("pk", vk, &got_vk))
-        }
+        KeyForm::Seed(seed) => match sig.keygen_from_seed(seed) {
+            Ok((got_vk, sk)) => (sk, compare_opt("pk", vk, &got_vk)),
+            Err(e) => return Some(Err(format!("key generation from the seed: {e}"))),
+        },
     };
-    let got = sig
-        .sign(&sk, message, context, randomness)
-        .map_err(|e| e.to_string())?;
-    Ok(first_failure([
-        keys,
-        compare_opt("signature", expected, &got),
-    ]))
+    let got = match via {
+        None => sig.sign(&sk, message, context, randomness),
+        Some(via) => sig.sign_via(via, &sk, message, context, randomness)?,
+    };
+    Some(
+        got.map_err(|e| e.to_string())
+            .map(|got| first_failure([keys, compare_opt("signature", expected, &got)])),
+    )
 }
