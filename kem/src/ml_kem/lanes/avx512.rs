@@ -606,7 +606,7 @@ mod tests {
     use super::*;
     use crate::ml_kem::poly;
 
-    use super::super::test_support::{ML_KEM_512, ML_KEM_768, ML_KEM_1024, same_bytes_as_portable};
+    use super::super::test_support::ML_KEM_512;
 
     fn token() -> Option<Token> {
         let t = Token::get();
@@ -875,28 +875,6 @@ mod tests {
             dk.decapsulate(&bad).as_bytes(),
             &sample::j(&z, bad.as_bytes()),
             "implicit rejection"
-        );
-    }
-
-    /// ML-KEM-768 and -1024 through the AVX-512 entry points (one round each: Miri is slow).
-    #[test]
-    fn avx512_ml_kem_768_1024_same_bytes_as_portable() {
-        let Some(t) = token() else { return };
-        same_bytes_as_portable(
-            &ML_KEM_768,
-            0x4d4c_4b58,
-            1,
-            |p, d, z| keygen::<3>(t, p, d, z),
-            |p, pk, m, ct| encaps::<3>(t, p, pk, m, ct),
-            |p, sk, ct| decaps::<3>(t, p, sk, ct),
-        );
-        same_bytes_as_portable(
-            &ML_KEM_1024,
-            0x4d4c_4b59,
-            1,
-            |p, d, z| keygen::<4>(t, p, d, z),
-            |p, pk, m, ct| encaps::<4>(t, p, pk, m, ct),
-            |p, sk, ct| decaps::<4>(t, p, sk, ct),
         );
     }
 }
