@@ -65,7 +65,7 @@ dsa65() {
     }
     END {
       if (mode == "row") {
-        printf "| mamori (portable, this firmware) | %s / %s / - | %s / %s / - | %s / %s / - | %s / %s / - |", commas(ins["keygen"]), commas(est["keygen"]), commas(min), commas(min_est), commas(sum / n), commas(sum_est / n), commas(ins["verify (59 B)"]), commas(est["verify (59 B)"])
+        printf "| mamori (portable, this firmware) | %s / %s / - | %s / %s / - | %s / %s / - | %s / %s / - |", commas(ins["keygen"]), commas(est["keygen"]), commas(min), commas(min_est), commas(int(sum / n + 0.5)), commas(int(sum_est / n + 0.5)), commas(ins["verify (59 B)"]), commas(est["verify (59 B)"])
         printf " %s / %s / %s |\n", commas(st["keygen"]), commas(st["sign (59 B)"]), commas(st["verify (59 B)"])
       } else {
         # Reference instructions (CORTEX-M.md §9): pqm4 m4f, pqm4 clean.
@@ -102,7 +102,7 @@ kem768() {
     }' mode="$1" "$tmp/ml_kem.txt" "$tmp/cycles.txt"
 }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- ../primitives ../aead ../kem . 2>/dev/null || commit="$commit + uncommitted changes"
+git diff --quiet HEAD -- ../primitives ../aead ../kem ../sign . 2>/dev/null || commit="$commit + uncommitted changes"
 
 {
 cat <<HDR
