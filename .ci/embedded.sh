@@ -92,8 +92,8 @@ cat "$out/ml_kem.1.txt"
 
 echo "== ml_dsa (ML-DSA-65, portable backend): ACVP KATs on target + measurements"
 run ml_dsa "$out/ml_dsa.1.txt"
-grep -qF "KAT ML-DSA-65 (ACVP FIPS 204): 94 passed, 0 failed" "$out/ml_dsa.1.txt" \
-  || die "expected 'KAT ML-DSA-65 (ACVP FIPS 204): 94 passed, 0 failed'"
+grep -qF "KAT ML-DSA-65 (ACVP FIPS 204): 82 passed, 0 failed" "$out/ml_dsa.1.txt" \
+  || die "expected 'KAT ML-DSA-65 (ACVP FIPS 204): 82 passed, 0 failed'"
 grep -Eq '^KAT ML-DSA-65 external μ, timed \(every signer\): [1-9][0-9]* passed, 0 failed$' "$out/ml_dsa.1.txt" \
   || die "ml_dsa: external-μ signing series failed"
 [ "$(grep -c '^| mamori (portable) | ML-DSA-65 | sign_mu | ' "$out/ml_dsa.1.txt")" -eq 30 ] || die "ml_dsa: expected 30 signing-series rows"

@@ -225,7 +225,7 @@ pqm4 m4fstack ML-KEM-768 (published): about 644k / 665k / 714k cycles with 2.8 K
 \`ml_dsa\` runs NIST ACVP ML-DSA-65 cases on target (\`build.rs\` embeds every ML-DSA-65 case
 except the pre-hash ones with a SHA-2 function, which Mamori does not implement): every
 keyGen case (seed → pk and expanded sk bytes; the sk parsed back gives the same keys), the
-first 3 sigGen cases of each other group (pure, pre-hash with SHA-3 / SHAKE, internal on
+first sigGen case of each other group (pure, pre-hash with SHA-3 / SHAKE, internal on
 \`M'\`; deterministic and hedged), every sigVer case (3 valid, 12 invalid per interface), and
 all 30 sigGen external-μ cases (15 deterministic, 15 hedged), the last signed by every
 signing implementation of \`src/ml_dsa.rs\` (\`SIGNERS\`), timed, each signature checked.
