@@ -317,7 +317,7 @@ fn main() -> ! {
         "| implementation | parameter set | operation | ACVP tcId | rnd | instructions | iterations |"
     );
     hprintln!("|---|---|---|---|---|---|---|");
-    let mut fits = [None, None, None, None];
+    let mut fits: [Option<Fit>; SIGNERS.len()] = [const { None }; SIGNERS.len()];
     let mut series_passed = 0;
     for (s, fit) in SIGNERS.iter().zip(&mut fits) {
         *fit = series(&mut timer, s);
@@ -352,7 +352,7 @@ fn main() -> ! {
     row(&mut timer, SIGNERS[0].label, "keygen", &mut s, |s| {
         ml_dsa::keygen(&s.seed, &mut s.pk, &mut s.sk);
     });
-    let mut signed = [0u64; 4];
+    let mut signed = [0u64; SIGNERS.len()];
     for (signer, count) in SIGNERS.iter().zip(&mut signed) {
         *count = row(&mut timer, signer.label, "sign (59 B)", &mut s, |s| {
             s.ok &= (signer.sign)(&s.key, &s.msg, &[], &mut s.sig);
