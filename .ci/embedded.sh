@@ -8,9 +8,13 @@
 #  4. `ml_kem`: every NIST ACVP ML-KEM case on target (80 per parameter set: keyGen,
 #     encapsulation, decapsulation, key checks) + instruction counts and stack of
 #     ML-KEM-512/768/1024 keygen / encaps / decaps; run twice, diffed;
-#  5. `ascon_peer`: RustCrypto ascon-aead128 / ascon-hash KATs + the same measurements;
-#  6. estimated cycles with the TCG plugin (plugin counts must equal the SysTick counts);
-#  7. code size per operation (Ascon, ML-KEM).
+#  5. `ml_dsa`: NIST ACVP ML-DSA-65 cases on target (keyGen, sigGen, sigVer; the 30
+#     external-μ sigGen cases signed, timed and checked by every signing implementation) +
+#     instruction counts and stack of keygen / sign / verify; run once here, and again
+#     under the TCG plugin by step 7: the two outputs are diffed;
+#  6. `ascon_peer`: RustCrypto ascon-aead128 / ascon-hash KATs + the same measurements;
+#  7. estimated cycles with the TCG plugin (plugin counts must equal the SysTick counts);
+#  8. code size per operation (Ascon, ML-KEM, ML-DSA-65).
 # Prints the result tables. Fails loudly on any KAT failure, non-zero QEMU exit or difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,12 +90,26 @@ done
 [ "$(grep -c '^| mamori (portable) | ML-KEM-' "$out/ml_kem.1.txt")" -eq 15 ] || die "ml_kem: expected 15 measurement rows"
 cat "$out/ml_kem.1.txt"
 
+echo "== ml_dsa (ML-DSA-65, portable backend): ACVP KATs on target + measurements"
+run ml_dsa "$out/ml_dsa.1.txt"
+grep -qF "KAT ML-DSA-65 (ACVP FIPS 204): 82 passed, 0 failed" "$out/ml_dsa.1.txt" \
+  || die "expected 'KAT ML-DSA-65 (ACVP FIPS 204): 82 passed, 0 failed'"
+grep -Eq '^KAT ML-DSA-65 external μ, timed \(every signer\): [1-9][0-9]* passed, 0 failed$' "$out/ml_dsa.1.txt" \
+  || die "ml_dsa: external-μ signing series failed"
+[ "$(grep -c '^| mamori (portable) | ML-DSA-65 | sign_mu | ' "$out/ml_dsa.1.txt")" -eq 30 ] || die "ml_dsa: expected 30 signing-series rows"
+[ "$(grep -c '^| mamori (portable) | ML-DSA-65 | [a-z]* (59 B\|^| mamori (portable) | ML-DSA-65 | keygen |' "$out/ml_dsa.1.txt")" -eq 4 ] \
+  || die "ml_dsa: expected 4 measurement rows"
+cat "$out/ml_dsa.1.txt"
+
 echo "== ascon_peer (RustCrypto ascon-aead128 0.1.1 / ascon-hash 0.4)"
 run ascon_peer "$out/ascon_peer.txt"
 cat "$out/ascon_peer.txt"
 
 echo "== estimated cycles (TCG plugin)"
 ./cycles.sh | tee "$out/cycles.txt" || die "cycles.sh"
+# cycles.sh ran ml_dsa a second time (with the plugin, which does not change the guest).
+diff -u "$out/ml_dsa.1.txt" target/plugin/ml_dsa.stdout || die "two runs of ml_dsa differ: measurements are not deterministic"
+echo "embedded.sh: two runs of ml_dsa are byte-identical"
 
 echo "== code size"
 ./size.sh | tee "$out/size.txt" || die "size.sh"

@@ -18,6 +18,17 @@
 //!   - encapsulation: `ek, m, c, k`
 //!   - decapsulation: `dk, c, k`
 //!   - encapsulationKeyCheck: `ek, testPassed`; decapsulationKeyCheck: `dk, testPassed`
+//! * ML-DSA (one blob per ACVP mode, the parameter sets of [`ML_DSA_SETS`]): `u8 set` (44,
+//!   65, 87), `u16 tcId`, `u8 interface` ([`Iface`]: 0 external pure, 1 external pre-hash,
+//!   2 internal on `M'`, 3 internal on an external `μ`; 0 for keyGen), then `u16 len, bytes`
+//!   fields:
+//!   - keyGen: `seed, pk, sk`
+//!   - sigGen: `sk, message (M, M' or μ), context, rnd (empty: deterministic), hashAlg
+//!     (ACVP name, empty unless pre-hash), signature`
+//!   - sigVer: `pk, message (M, M' or μ), context, hashAlg, signature, testPassed`
+//!
+//!   Pre-hash cases with a SHA-2 function are left out: Mamori has no SHA-2, and a digest
+//!   computed here on the host would not test the target.
 use std::{collections::BTreeMap, env, fs, path::PathBuf};
 
 use serde_json::Value;
@@ -168,6 +179,7 @@ fn main() {
         ("kat_cxof128.bin", cxof128),
     ];
     blobs.extend(ml_kem_blobs());
+    blobs.extend(ml_dsa_blobs());
     for (name, data) in blobs {
         fs::write(out_dir.join(name), data).unwrap_or_else(|e| panic!("writing {name}: {e}"));
     }
@@ -306,6 +318,191 @@ fn ml_kem_blobs() -> Vec<(&'static str, Vec<u8>)> {
         (
             "kat_ml_kem_dk_check.bin",
             ml_kem_blob(&encdec, "decapsulationKeyCheck", 10, &["dk"], true),
+        ),
+    ]
+}
+
+const ML_DSA_DIR: &str = "../kat/vectors/ml-dsa";
+
+/// The ML-DSA parameter sets whose ACVP cases the firmware embeds (the tag is the number in
+/// the name). One set keeps the `ml_dsa` image small; the blob format takes all three.
+const ML_DSA_SETS: &[(&str, u8)] = &[("ML-DSA-65", 65)];
+
+/// The ACVP signature interface of a sigGen / sigVer group, as the blob's `interface` byte.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Iface {
+    Pure = 0,
+    PreHash = 1,
+    Internal = 2,
+    ExternalMu = 3,
+}
+
+/// One ML-DSA ACVP case of a selected parameter set, prompt joined with expected result.
+struct DsaCase {
+    set: u8,
+    tc_id: u16,
+    iface: Iface,
+    deterministic: bool,
+    prompt: Value,
+    expected: Value,
+}
+
+impl DsaCase {
+    /// The hex field `name` of the prompt, else of the expected result, as bytes.
+    fn hex(&self, name: &str) -> Vec<u8> {
+        let v = self.prompt.get(name).or_else(|| self.expected.get(name));
+        let s = v
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("ML-DSA tcId {}: missing hex field {name}", self.tc_id));
+        unhex(s, name)
+    }
+
+    /// `hashAlg` of a pre-hash case, else empty.
+    fn hash_alg(&self) -> Vec<u8> {
+        match self.iface {
+            Iface::PreHash => self.prompt["hashAlg"]
+                .as_str()
+                .expect("hashAlg")
+                .as_bytes()
+                .to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The message field: `μ` for external-μ cases, else `M` or `M'`.
+    fn message(&self) -> Vec<u8> {
+        self.hex(if self.iface == Iface::ExternalMu {
+            "mu"
+        } else {
+            "message"
+        })
+    }
+
+    /// The context string (external interface only).
+    fn context(&self) -> Vec<u8> {
+        match self.iface {
+            Iface::Pure | Iface::PreHash => self.hex("context"),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The cases of the selected parameter sets in one ACVP ML-DSA vector set, without the
+/// SHA-2 pre-hash cases.
+fn ml_dsa_acvp(dir: &str) -> Vec<DsaCase> {
+    let prompt = json(&format!("{ML_DSA_DIR}/{dir}/prompt.json"));
+    let expected = json(&format!("{ML_DSA_DIR}/{dir}/expectedResults.json"));
+    let expected_groups = expected["testGroups"].as_array().expect("testGroups");
+    let mut out = Vec::new();
+    for g in prompt["testGroups"].as_array().expect("testGroups") {
+        let name = g["parameterSet"].as_str().expect("parameterSet");
+        let Some(&(_, set)) = ML_DSA_SETS.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        let eg = expected_groups
+            .iter()
+            .find(|e| e["tgId"] == g["tgId"])
+            .unwrap_or_else(|| panic!("{dir}: no expected group {}", g["tgId"]));
+        let iface = match (
+            g["signatureInterface"].as_str(),
+            g["preHash"].as_str(),
+            g["externalMu"].as_bool(),
+        ) {
+            (None, _, _) | (Some("external"), Some("pure"), _) => Iface::Pure,
+            (Some("external"), Some("preHash"), _) => Iface::PreHash,
+            (Some("internal"), _, Some(false)) => Iface::Internal,
+            (Some("internal"), _, Some(true)) => Iface::ExternalMu,
+            other => panic!("{dir}: group {}: unknown interface {other:?}", g["tgId"]),
+        };
+        for t in g["tests"].as_array().expect("tests") {
+            if iface == Iface::PreHash
+                && t["hashAlg"].as_str().expect("hashAlg").starts_with("SHA2-")
+            {
+                continue;
+            }
+            let e = eg["tests"]
+                .as_array()
+                .expect("tests")
+                .iter()
+                .find(|e| e["tcId"] == t["tcId"])
+                .unwrap_or_else(|| panic!("{dir}: no expected result for tcId {}", t["tcId"]));
+            out.push(DsaCase {
+                set,
+                tc_id: u16::try_from(t["tcId"].as_u64().expect("tcId")).expect("tcId fits u16"),
+                iface,
+                deterministic: g["deterministic"].as_bool().unwrap_or(true),
+                prompt: t.clone(),
+                expected: e.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// A blob of ML-DSA cases: each record's fields from `fields`.
+fn ml_dsa_blob(cases: &[DsaCase], fields: impl Fn(&DsaCase) -> Vec<Vec<u8>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&u32::try_from(cases.len()).expect("fits").to_le_bytes());
+    for c in cases {
+        out.push(c.set);
+        out.extend_from_slice(&c.tc_id.to_le_bytes());
+        out.push(c.iface as u8);
+        for f in fields(c) {
+            u16le(&mut out, f.len());
+            out.extend_from_slice(&f);
+        }
+    }
+    out
+}
+
+/// The ML-DSA blobs: keyGen, sigGen and sigVer cases of [`ML_DSA_SETS`].
+fn ml_dsa_blobs() -> Vec<(&'static str, Vec<u8>)> {
+    let keygen = ml_dsa_acvp("ML-DSA-keyGen-FIPS204");
+    let siggen = ml_dsa_acvp("ML-DSA-sigGen-FIPS204");
+    let sigver = ml_dsa_acvp("ML-DSA-sigVer-FIPS204");
+    assert_eq!(
+        keygen.len(),
+        25 * ML_DSA_SETS.len(),
+        "ML-DSA keyGen case count"
+    );
+    vec![
+        (
+            "kat_ml_dsa_keygen.bin",
+            ml_dsa_blob(&keygen, |c| vec![c.hex("seed"), c.hex("pk"), c.hex("sk")]),
+        ),
+        (
+            "kat_ml_dsa_siggen.bin",
+            ml_dsa_blob(&siggen, |c| {
+                let rnd = if c.deterministic {
+                    Vec::new()
+                } else {
+                    c.hex("rnd")
+                };
+                vec![
+                    c.hex("sk"),
+                    c.message(),
+                    c.context(),
+                    rnd,
+                    c.hash_alg(),
+                    c.hex("signature"),
+                ]
+            }),
+        ),
+        (
+            "kat_ml_dsa_sigver.bin",
+            ml_dsa_blob(&sigver, |c| {
+                let passed = c.expected["testPassed"]
+                    .as_bool()
+                    .unwrap_or_else(|| panic!("tcId {}: missing testPassed", c.tc_id));
+                vec![
+                    c.hex("pk"),
+                    c.message(),
+                    c.context(),
+                    c.hash_alg(),
+                    c.hex("signature"),
+                    vec![u8::from(passed)],
+                ]
+            }),
         ),
     ]
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Estimated Cortex-M4 cycles (shared/CORTEX-M.md §4b/§8) for the `ascon`, `ascon_peer` and
-# `ml_kem` measurements: builds the TCG plugin plugin/insncount.c (needs gcc), runs each
+# Estimated Cortex-M4 cycles (shared/CORTEX-M.md §4b/§8) for the `ascon`, `ascon_peer`,
+# `ml_kem` and `ml_dsa` measurements: builds the TCG plugin plugin/insncount.c (needs gcc), runs each
 # firmware with it, pairs the plugin's per-region counts with the firmware's table rows,
 # checks that the plugin's instruction counts equal the firmware's SysTick counts exactly,
 # and prints
 #   est = instructions + loads + 2 × taken branches   (an approximation, not cycle-accurate)
 # per call at each size and the marginal est cycles per byte between 1 KiB and 4 KiB
-# (Ascon), and per call with est / instruction (ML-KEM: keygen, encaps, decaps).
+# (Ascon), and per call with est / instruction (ML-KEM: keygen, encaps, decaps; ML-DSA-65:
+# keygen, sign, verify, and each signature of the ACVP external-μ series).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,7 +17,7 @@ so=target/plugin/libinsncount.so
 if [ ! -f "$so" ] || [ plugin/insncount.c -nt "$so" ]; then
   gcc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$so" plugin/insncount.c
 fi
-cargo build --locked --release -q --bin ascon --bin ascon_peer --bin ml_kem
+cargo build --locked --release -q --bin ascon --bin ascon_peer --bin ml_kem --bin ml_dsa
 
 plugin_run() {  # plugin_run <binary>: firmware output -> $out, plugin output -> $err
   out=target/plugin/$1.stdout err=target/plugin/$1.stderr
@@ -65,39 +66,50 @@ for b in ascon ascon_peer; do
   first=0
 done
 
-# ML-KEM: one count per row, each measured twice: row r -> regions 1 + 2r (+1: repeat).
-plugin_run ml_kem
-echo
-awk '
-  FNR == NR {
-    if ($1 == "[insncount]" && $2 == "region") {
-      k = $3; sub(":", "", k)
-      for (f = 4; f <= NF; f++) { split($f, kv, "="); v[k, kv[1]] = kv[2] }
-      n = k + 1
+# ML-KEM and ML-DSA: one count per row. A row of the 5-column tables (`| implementation |
+# parameter set | operation | instructions | stack B |`) was measured twice: two regions; a
+# row of ML-DSA's 7-column signing series (`... | ACVP tcId | rnd | instructions |
+# iterations |`) once: one region. Regions follow the rows in order, after region 0.
+per_call() {  # per_call <binary>
+  plugin_run "$1"
+  echo
+  awk -v bin="$1" '
+    function t(x) { gsub(/^ +| +$/, "", x); return x }
+    FNR == NR {
+      if ($1 == "[insncount]" && $2 == "region") {
+        k = $3; sub(":", "", k)
+        for (f = 4; f <= NF; f++) { split($f, kv, "="); v[k, kv[1]] = kv[2] }
+        n = k + 1
+      }
+      next
     }
-    next
-  }
-  /^\| / && $0 !~ /^\| implementation/ && $0 !~ /^\|---/ {
-    split($0, c, "|")
-    k = 1 + 2 * rows
-    if (!((k, "insns") in v) || !((k + 1, "insns") in v)) { print "cycles.sh: missing plugin region " k > "/dev/stderr"; bad = 1; rows++; next }
-    ins = v[k, "insns"] - v[0, "insns"]
-    guest = c[5] + 0
-    if (ins != guest || v[k, "est"] != v[k + 1, "est"]) {
-      printf "cycles.sh: ml_kem%s%s: plugin %d insns vs SysTick %d\n", c[3], c[4], ins, guest > "/dev/stderr"; bad = 1
+    /^\| / && $0 !~ /^\| implementation/ && $0 !~ /^\|---/ {
+      m = split($0, c, "|")
+      if (m == 9) { guest = c[7] + 0; op = " " t(c[4]) " tcId " t(c[5]) " (" t(c[6]) ") "; step = 1 }
+      else if (m == 7) { guest = c[5] + 0; op = c[4]; step = 2 }
+      else next
+      k = next_k ? next_k : 1
+      next_k = k + step
+      if (!((k, "insns") in v) || (step == 2 && !((k + 1, "insns") in v))) { print "cycles.sh: " bin ": missing plugin region " k > "/dev/stderr"; bad = 1; rows++; next }
+      ins = v[k, "insns"] - v[0, "insns"]
+      if (ins != guest || (step == 2 && v[k, "est"] != v[k + 1, "est"])) {
+        printf "cycles.sh: %s%s%s: plugin %d insns vs SysTick %d\n", bin, c[3], op, ins, guest > "/dev/stderr"; bad = 1
+      }
+      est = v[k, "est"] - v[0, "est"]
+      if (rows == 0) {
+        print "| implementation | parameter set | operation | instructions | est cycles | est / instruction |"
+        print "|---|---|---|---|---|---|"
+      }
+      printf "|%s|%s|%s| %d | %d | %.3f |\n", c[2], c[3], op, guest, est, est / guest
+      rows++
     }
-    est = v[k, "est"] - v[0, "est"]
-    if (rows == 0) {
-      print "| implementation | parameter set | operation | instructions | est cycles | est / instruction |"
-      print "|---|---|---|---|---|---|"
-    }
-    printf "|%s|%s|%s| %d | %d | %.3f |\n", c[2], c[3], c[4], guest, est, est / guest
-    rows++
-  }
-  END {
-    if (rows == 0) { print "cycles.sh: no ml_kem table rows" > "/dev/stderr"; exit 1 }
-    if (n != 1 + 2 * rows) { print "cycles.sh: " n " plugin regions for " rows " ml_kem rows" > "/dev/stderr"; exit 1 }
-    if (bad) exit 1
-  }' "$err" "$out"
+    END {
+      if (rows == 0) { print "cycles.sh: no " bin " table rows" > "/dev/stderr"; exit 1 }
+      if (n != next_k) { print "cycles.sh: " n " plugin regions for the " rows " " bin " rows" > "/dev/stderr"; exit 1 }
+      if (bad) exit 1
+    }' "$err" "$out"
+}
+per_call ml_kem
+per_call ml_dsa
 echo
 echo "(est = insns + loads + 2·taken branches per call, from the TCG plugin; plugin instruction counts equal the SysTick counts exactly)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates RESULTS.md: runs the on-target KATs and measurements (ascon, ascon_peer,
-# aes_family, ml_kem),
+# aes_family, ml_kem, ml_dsa),
 # the cycle estimate (cycles.sh, needs gcc) and code size (size.sh), and records the
 # toolchain, QEMU version, commit and date. Run after changing the library or the harness:
 #   embedded/results.sh            # writes embedded/RESULTS.md
@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cargo build --locked --release -q --bins
-for b in ascon ascon_peer aes_family ml_kem; do
+for b in ascon ascon_peer aes_family ml_kem ml_dsa; do
   ./run-qemu.sh "target/thumbv7em-none-eabihf/release/$b" >"$tmp/$b.txt" \
     || { cat "$tmp/$b.txt"; echo "results.sh: $b exited $? under QEMU" >&2; exit 1; }
 done
@@ -23,9 +23,9 @@ done
 # Rows of the 9-column per-size table, and of the 4-column 16 KiB table (aes_family).
 rows() { grep '^| ' "$1" | grep -v '^| implementation' | awk -F'|' 'NF == 11' ; }
 rows16k() { grep '^| ' "$1" | grep -v '^| implementation' | awk -F'|' 'NF == 6' ; }
-# ML-KEM: the firmware's rows (5 columns) joined with the cycle estimate's (6 columns);
-# the code-size rows.
-rows_kem() {
+# ML-KEM / ML-DSA: the firmware's rows (5 columns) joined with the cycle estimate's
+# (6 columns); the code-size rows.
+rows_kem() {  # rows_kem [firmware output, default ml_kem]
   awk -F'|' '
     function t(x) { gsub(/^ +| +$/, "", x); return x }
     FNR == NR { if (NF == 8 && t($5) ~ /^[0-9]+$/) { est[t($3), t($4)] = t($6); r[t($3), t($4)] = t($7) }; next }
@@ -33,10 +33,49 @@ rows_kem() {
       k = t($3) SUBSEP t($4)
       if (!(k in est)) { print "results.sh: no cycle estimate for" $3 "/" $4 > "/dev/stderr"; exit 1 }
       printf "|%s|%s|%s|%s| %s | %s |%s|\n", $2, $3, $4, $5, est[k], r[k], $6
-    }' "$tmp/cycles.txt" "$tmp/ml_kem.txt"
+    }' "$tmp/cycles.txt" "$tmp/${1:-ml_kem}.txt"
+}
+# ML-DSA's signing series (7 columns) joined with the cycle estimate.
+rows_series() {
+  awk -F'|' '
+    function t(x) { gsub(/^ +| +$/, "", x); return x }
+    FNR == NR { if (NF == 8 && t($5) ~ /^[0-9]+$/) est[t($3), t($4)] = t($6); next }
+    NF == 9 && t($7) ~ /^[0-9]+$/ {
+      k = t($3) SUBSEP t($4) " tcId " t($5) " (" t($6) ")"
+      if (!(k in est)) { print "results.sh: no cycle estimate for tcId " $5 > "/dev/stderr"; exit 1 }
+      printf "|%s|%s|%s|%s| %s | %s |\n", $2, $5, $6, $7, est[k], t($8)
+    }' "$tmp/cycles.txt" "$tmp/ml_dsa.txt"
 }
 size_kem() { grep '^|' "$1" | awk -F'|' 'NR <= 2 || /ML-KEM/' ; }
-size_other() { grep -v 'ML-KEM' "$1" | grep -v '^(base' | sed '/^$/d' ; }
+size_dsa() { grep '^|' "$1" | awk -F'|' 'NR <= 2 || /ML-DSA/' ; }
+size_other() { grep -v 'ML-KEM' "$1" | grep -v 'ML-DSA' | grep -v '^(base' | sed '/^$/d' ; }
+# The ML-DSA-65 row of the comparison table and the ratios to the references (CORTEX-M.md
+# §9), from ml_dsa.txt + cycles.txt: keygen, sign with one iteration (the cheapest case of
+# the external-μ series), the series mean, verify.
+dsa65() {
+  awk -F'|' '
+    function commas(x,   s) { s = sprintf("%d", x); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); return s }
+    function t(x) { gsub(/^ +| +$/, "", x); return x }
+    FNR == NR { if (NF == 8 && t($3) == "ML-DSA-65") est[t($4)] = t($6); next }
+    NF == 7 && t($2) == "mamori (portable)" && t($3) == "ML-DSA-65" { ins[t($4)] = t($5); st[t($4)] = t($6) }
+    NF == 9 && t($2) == "mamori (portable)" && t($4) == "sign_mu" {
+      c = t($7); k = "sign_mu tcId " t($5) " (" t($6) ")"
+      if (min == "" || c + 0 < min + 0) { min = c; min_est = est[k] }
+      sum += c; sum_est += est[k]; n++
+    }
+    END {
+      if (mode == "row") {
+        printf "| mamori (portable, this firmware) | %s / %s / - | %s / %s / - | %s / %s / - | %s / %s / - |", commas(ins["keygen"]), commas(est["keygen"]), commas(min), commas(min_est), commas(int(sum / n + 0.5)), commas(int(sum_est / n + 0.5)), commas(ins["verify (59 B)"]), commas(est["verify (59 B)"])
+        printf " %s / %s / %s |\n", commas(st["keygen"]), commas(st["sign (59 B)"]), commas(st["verify (59 B)"])
+      } else {
+        # Reference instructions (CORTEX-M.md §9): pqm4 m4f, pqm4 clean.
+        split("2258120 2574026 2153718", f, " "); split("2676992 3870545 2716369", cl, " ")
+        printf "Instructions of mamori relative to each reference (keygen / sign with one iteration / verify): "
+        printf "pqm4 clean %.2f / %.2f / %.2f, ", ins["keygen"] / cl[1], min / cl[2], ins["verify (59 B)"] / cl[3]
+        printf "pqm4 m4f %.2f / %.2f / %.2f.\n", ins["keygen"] / f[1], min / f[2], ins["verify (59 B)"] / f[3]
+      }
+    }' mode="$1" "$tmp/cycles.txt" "$tmp/ml_dsa.txt"
+}
 # The ML-KEM-768 row of the comparison table (CORTEX-M.md §9 format: instructions / est
 # cycles / hardware cycles) and the ratios to the references, from ml_kem.txt + cycles.txt.
 kem768() {
@@ -63,7 +102,7 @@ kem768() {
     }' mode="$1" "$tmp/ml_kem.txt" "$tmp/cycles.txt"
 }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- ../primitives ../aead ../kem . 2>/dev/null || commit="$commit + uncommitted changes"
+git diff --quiet HEAD -- ../primitives ../aead ../kem ../sign . 2>/dev/null || commit="$commit + uncommitted changes"
 
 {
 cat <<HDR
@@ -88,6 +127,7 @@ $(grep -E '^(KAT|kat:)' "$tmp/ascon.txt")
 $(grep -E '^(KAT|kat:)' "$tmp/ascon_peer.txt")
 $(grep -E '^(KAT|kat:)' "$tmp/aes_family.txt")
 $(grep -E '^(KAT|kat:)' "$tmp/ml_kem.txt")
+$(grep -E '^(KAT|kat:)' "$tmp/ml_dsa.txt")
 \`\`\`
 
 ## Instructions per call (exact, SysTick under \`-icount shift=10\`)
@@ -179,6 +219,70 @@ $(kem768 row)
 $(kem768 ratios)
 
 pqm4 m4fstack ML-KEM-768 (published): about 644k / 665k / 714k cycles with 2.8 KB of stack.
+
+## ML-DSA-65 (FIPS 204)
+
+\`ml_dsa\` runs NIST ACVP ML-DSA-65 cases on target (\`build.rs\` embeds every ML-DSA-65 case
+except the pre-hash ones with a SHA-2 function, which Mamori does not implement): every
+keyGen case (seed → pk and expanded sk bytes; the sk parsed back gives the same keys), the
+first sigGen case of each other group (pure, pre-hash with SHA-3 / SHAKE, internal on
+\`M'\`; deterministic and hedged), every sigVer case (3 valid, 12 invalid per interface), and
+all 30 sigGen external-μ cases (15 deterministic, 15 hedged), the last signed by every
+signing implementation of \`src/ml_dsa.rs\` (\`SIGNERS\`), timed, each signature checked.
+
+**Signing series.** Signing runs its rejection loop until a candidate passes (FIPS 204
+expects 5.1 iterations on average for ML-DSA-65), so its cost varies by case. Mamori's
+iterations do the same work whatever the candidate (the four checks run without early exit),
+so each count is \`fixed + iterations × per-iteration\` within a few thousand instructions (the
+rejection sampling of the challenge and of \`Â\` varies a little): the firmware takes the
+cheapest case as one iteration and the smallest gap between counts as one iteration more,
+and derives every case's iterations from that (the residual is printed). \`sign_mu\` =
+\`SigningKey::sign_mu\`, the signing loop from \`μ\` (key parsed outside the region).
+
+| implementation | ACVP tcId | rnd | instructions | est cycles | iterations |
+|---|---|---|---|---|---|
+$(rows_series)
+
+\`\`\`
+$(grep -E '^(sign_mu over|iterations|sign \(59 B\))' "$tmp/ml_dsa.txt")
+\`\`\`
+
+**Operations** (pqm4's \`crypto_sign_*\` API shape, each one out-of-line function of
+\`src/ml_dsa.rs\`, measured twice, the counts agree): **keygen** = \`SigningKey::from_seed\` +
+\`to_expanded\` + the verifying-key bytes; **sign (59 B)** = deterministic signing of a
+59-byte message (pqm4's test length), empty context, by a parsed key (μ included: one
+Keccak-f); **sign (59 B, expanded sk bytes)** = the same from the 4032 key bytes, with
+\`SigningKey::from_expanded\`'s checks (s1, s2 in range, t0 and tr recomputed: about a key
+generation; pqm4 only unpacks); **verify (59 B)** = \`VerifyingKey::from_bytes\` (tr = H(pk)) +
+\`verify\`. Stack = peak bytes below the caller's stack pointer (painting). The machine has
+4 MiB of RAM (\`memory.x\`): the deepest call, signing from key bytes, needs about 60 KB.
+
+| implementation | parameter set | operation | instructions | est cycles | est / instruction | stack B |
+|---|---|---|---|---|---|---|
+$(rows_kem ml_dsa)
+
+Code size (\`size.sh\`, as above; each binary calls the measured functions; signing can only
+start from a key made by \`from_seed\` or \`from_expanded\`, so the sign binary includes the
+key check):
+
+$(size_dsa "$tmp/size.txt")
+
+ML-DSA-65 against the references of the team's CORTEX-M.md (§9, same method). Each cell:
+executed instructions (exact) / estimated cycles / published hardware cycles (pqm4
+\`benchmarks.md\`; "-" = none). Mamori's "sign, 1 iteration" is the cheapest case of the
+series above (signing from μ; the reference's "minimum" is over many signatures), "sign,
+mean" the series mean.
+
+| implementation | keygen | sign, 1 iteration (minimum) | sign, mean | verify | stack bytes (kg/sign/verify) |
+|---|---|---|---|---|---|
+$(dsa65 row)
+| pqm4 m4f (C + hand-written asm) | 2,258,120 / 2,637,396 / 2,516,006 | 2,574,026 / 3,028,032 / 2,918,295 | - | 2,153,718 / 2,521,845 / 2,415,944 | 60,932 / 68,980 / 9,996 |
+| pqm4 clean (C, asm Keccak) | 2,676,992 / 3,254,130 / 3,205,533 | 3,870,545 / 4,936,037 / 5,098,254 | - | 2,716,369 / 3,353,021 / 3,377,305 | 60,940 / 79,732 / 57,844 |
+
+$(dsa65 ratios)
+
+pqm4 m4fstack ML-DSA-65 (published): 3.41M / 24.4M / 5.73M cycles (keygen / sign average /
+verify) with 4.4 / 6.6 / 2.7 KB of stack.
 HDR
 } > "$tmp/RESULTS.md"
 

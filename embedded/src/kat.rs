@@ -1,5 +1,5 @@
 //! Readers for the KAT blobs made by `build.rs` from `kat/vectors/ascon/*.txt` and the ACVP
-//! ML-KEM vectors `kat/vectors/ml-kem/` (layout documented there). Plain byte slicing; a
+//! vectors `kat/vectors/ml-kem/` and `kat/vectors/ml-dsa/` (layout documented there). Plain byte slicing; a
 //! malformed blob panics (exit 101).
 
 /// Ascon-AEAD128 vectors (1089).
@@ -26,6 +26,16 @@ pub static ML_KEM_EK_CHECK: &[u8] =
 /// ML-KEM ACVP decapsulationKeyCheck cases (10 per parameter set).
 pub static ML_KEM_DK_CHECK: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_kem_dk_check.bin"));
+
+/// ML-DSA ACVP keyGen cases (25 per embedded parameter set).
+pub static ML_DSA_KEYGEN: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_dsa_keygen.bin"));
+/// ML-DSA ACVP sigGen cases (SHA-2 pre-hash cases left out).
+pub static ML_DSA_SIGGEN: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_dsa_siggen.bin"));
+/// ML-DSA ACVP sigVer cases (SHA-2 pre-hash cases left out).
+pub static ML_DSA_SIGVER: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/kat_ml_dsa_sigver.bin"));
 
 /// Byte cursor over a blob.
 struct Cursor<'a>(&'a [u8]);
@@ -199,4 +209,68 @@ pub fn ml_kem_ek_check() -> Records<'static, MlKem<'static>> {
 /// decapsulationKeyCheck cases: `[dk, testPassed]`.
 pub fn ml_kem_dk_check() -> Records<'static, MlKem<'static>> {
     ml_kem::<2>(ML_KEM_DK_CHECK)
+}
+
+/// The signature interface of an ML-DSA ACVP case (`build.rs`'s `Iface`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DsaInterface {
+    /// External, pure ML-DSA: message and context.
+    Pure,
+    /// External, HashML-DSA: message hashed with `hashAlg`, and context.
+    PreHash,
+    /// Internal interface on the formatted message `M'`.
+    Internal,
+    /// Internal interface on an external `μ`.
+    ExternalMu,
+}
+
+/// One ML-DSA ACVP case: its parameter set (44, 65, 87), `tcId`, interface and fields in the
+/// order `build.rs` documents for its mode (unused trailing fields empty; `testPassed` is one
+/// byte, 0 or 1).
+pub struct MlDsa<'a> {
+    pub set: u8,
+    pub tc_id: usize,
+    pub iface: DsaInterface,
+    pub f: [&'a [u8]; 6],
+}
+
+fn ml_dsa<const N: usize>(blob: &'static [u8]) -> Records<'static, MlDsa<'static>> {
+    records(blob, |c| {
+        let set = c.take(1)[0];
+        let tc_id = c.u16();
+        let iface = match c.take(1)[0] {
+            0 => DsaInterface::Pure,
+            1 => DsaInterface::PreHash,
+            2 => DsaInterface::Internal,
+            3 => DsaInterface::ExternalMu,
+            other => panic!("ML-DSA blob: interface byte {other}"),
+        };
+        let mut f: [&[u8]; 6] = [&[]; 6];
+        for x in &mut f[..N] {
+            let len = c.u16();
+            *x = c.take(len);
+        }
+        MlDsa {
+            set,
+            tc_id,
+            iface,
+            f,
+        }
+    })
+}
+
+/// keyGen cases: `[seed, pk, sk]`.
+pub fn ml_dsa_keygen() -> Records<'static, MlDsa<'static>> {
+    ml_dsa::<3>(ML_DSA_KEYGEN)
+}
+
+/// sigGen cases: `[sk, message (M, M' or μ), context, rnd (empty: deterministic), hashAlg,
+/// signature]`.
+pub fn ml_dsa_siggen() -> Records<'static, MlDsa<'static>> {
+    ml_dsa::<6>(ML_DSA_SIGGEN)
+}
+
+/// sigVer cases: `[pk, message (M, M' or μ), context, hashAlg, signature, testPassed]`.
+pub fn ml_dsa_sigver() -> Records<'static, MlDsa<'static>> {
+    ml_dsa::<6>(ML_DSA_SIGVER)
 }

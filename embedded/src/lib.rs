@@ -11,6 +11,8 @@
 //! * [`kat`]: readers for the binary KAT blobs that `build.rs` makes.
 //! * [`ml_kem`]: ML-KEM operations on bytes, shared by the `ml_kem` firmware and the
 //!   `size_ml_kem_*` binaries.
+//! * [`ml_dsa`]: ML-DSA-65 operations on bytes (and the list of signing implementations),
+//!   shared by the `ml_dsa` firmware and the `size_ml_dsa_65*` binaries.
 #![no_std]
 
 use core::hint::black_box;
@@ -24,6 +26,7 @@ pub use cortex_m_semihosting::hprintln;
 
 mod hw;
 pub mod kat;
+pub mod ml_dsa;
 pub mod ml_kem;
 pub mod selftest;
 pub mod size;
