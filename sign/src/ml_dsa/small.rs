@@ -19,10 +19,15 @@
 //!   only ends with an accepted one); the hints are kept as bits (`32 K` bytes) and
 //!   encoded once accepted.
 //!
-//! What stays live across the steps of an iteration is `ĉ` (1 KiB), `ρ''`, `c̃` and the
-//! hint bits; the deepest step (a row of `w` while `ĉ` is held) holds four polynomials.
-//! The price is time: each iteration squeezes `2 K L` masks and samples `2 K L` matrix
-//! entries instead of `L` and `K L`, with `2 K L` forward NTTs instead of `L`.
+//! **Stack.** Each step is a function of its own, `#[inline(never)]`, holding its own
+//! polynomial: its frame is popped when it returns, so the peak is the deepest chain of
+//! calls, not the sum of everything the steps hold (with the steps inlined into one
+//! function LLVM overlapped their polynomials only partly: one 8.3 KiB frame for
+//! ML-DSA-65). The deepest chain is the second pass over `w`: `ĉ` (1 KiB), `w0_i`, `ŷ_j`,
+//! one SHAKE state and Keccak-f's frame. Masks are squeezed a unit (`N` coefficients) at a
+//! time and the matrix a SHAKE128 block at a time, so no sampler holds a 640-byte or 1 KiB
+//! buffer. The price is time: each iteration squeezes `2 K L` masks and samples `2 K L`
+//! matrix entries instead of `L` and `K L`, with `2 K L` forward NTTs instead of `L`.
 //!
 //! The arithmetic is [`super::dsa::sign_mu`]'s, in the same order on the same
 //! representatives (the norm checks read representatives, not residues), so the two
@@ -34,10 +39,10 @@
 //! exit), is declassified once per iteration; the hint bits are declassified only once
 //! accepted, for their encoding. Secret intermediates are wiped before returning.
 //!
-//! **Backends.** Everything is `#[inline(always)]`, as in [`super::dsa`], so a SIMD
-//! backend could instantiate it inside its `#[target_feature]` entry point; the public
-//! entry point runs the portable backend (the microcontroller case; a four-way Keccak
-//! would need four polynomials of room per sampled group, which is the point not to have).
+//! **Backends.** Generic over [`Lanes`] like [`super::dsa`], but instantiated with the
+//! portable backend only (the microcontroller case): the `#[inline(never)]` steps could
+//! not inherit a SIMD backend's `#[target_feature]` entry point, and a four-way Keccak
+//! would need four polynomials of room per sampled group, which is the point not to have.
 
 use mamori_primitives::ct;
 use mamori_primitives::keccak::Sponge;
@@ -51,9 +56,50 @@ use super::poly;
 use super::sample::{self, SHAKE_DS, SHAKE128_RATE, SHAKE256_RATE};
 
 /// Bytes of one packed t0 polynomial (13 bits a coefficient).
-const T0_BYTES: usize = 320 + 96;
+const T0_BYTES: usize = 416;
 /// Bytes of the longest packed w1 polynomial (6 bits a coefficient, ML-DSA-44).
 const W1_POLY_MAX: usize = 32 * 6;
+
+/// Zeroes `p` in place, past the optimizer. (`*p = V::zero_poly()`, as `poly::wipe` does,
+/// builds the zero polynomial in a 1 KiB temporary and copies it on Thumb.)
+#[inline(always)]
+fn clear<V: Lanes>(p: &mut V::Poly) {
+    for x in p.as_mut() {
+        *x = V::splat(0);
+    }
+    core::hint::black_box(&mut *p);
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+/// [`poly::unpack`] into `out` (no polynomial returned by value: a 1 KiB copy on Thumb).
+#[inline(always)]
+fn unpack_into<V: Lanes>(out: &mut V::Poly, bytes: &[u8], offset: i32, d: u32) {
+    let step = (V::N * d as usize) >> 3;
+    let off = V::splat(offset);
+    for (i, x) in out.as_mut().iter_mut().enumerate() {
+        *x = off.sub(V::decode(d, &bytes[i * step..(i + 1) * step]));
+    }
+}
+
+/// `ExpandMask`'s polynomial `index` (FIPS 204 Algorithm 34) into `out`: the bytes of
+/// `H(ρ'' || IntegerToBytes(index, 2))` squeezed one unit's worth (`N (1 + log2 γ1) / 8`
+/// bytes) at a time and unpacked as `γ1 - v`, as [`sample::mask_poly`] unpacks the whole
+/// 640 bytes. Fixed length, constant time.
+#[inline(never)]
+fn mask_into<V: Lanes>(out: &mut V::Poly, rho2: &[u8; 64], index: u16, gamma1_log: u32) {
+    let d = gamma1_log + 1;
+    let step = (V::N * d as usize) >> 3;
+    let mut sp = sample::shake256(&[rho2, &index.to_le_bytes()]);
+    // The longest unit: 16 lanes (AVX-512) of 20 bits.
+    let mut buf = [0u8; 40];
+    let off = V::splat(1 << gamma1_log);
+    for x in out.as_mut() {
+        sp.squeeze(&mut buf[..step]);
+        *x = off.sub(V::decode(d, &buf[..step]));
+    }
+    ct::wipe(&mut buf);
+    // `sp` is wiped on drop.
+}
 
 /// `acc += Â[i][j] ∘ v̂` (NTT domain, factor `2^-32`, not reduced), with `Â[i][j] =
 /// RejNTTPoly(ρ || j || i)` (FIPS 204 Algorithms 30 and 32) sampled as it is used: each
@@ -61,7 +107,7 @@ const W1_POLY_MAX: usize = 32 * 6;
 /// make one unit of the entry, multiplied into `acc` at once. The same products as
 /// [`poly::pointwise_acc`] of the whole entry, without its 1 KiB. The loop count depends on
 /// `ρ` only (public); `v̂` is only computed on.
-#[inline(always)]
+#[inline(never)]
 fn matrix_entry_acc<V: Lanes>(
     acc: &mut V::Poly,
     rho: &[u8; 32],
@@ -104,47 +150,261 @@ fn matrix_entry_acc<V: Lanes>(
     }
 }
 
-/// Row `i` of `w = NTT^-1(Â ∘ NTT(y))` in `[0, q)`, with `y = ExpandMask(ρ'', κ)`: each
-/// `y_j` is squeezed again and transformed, then multiplied by the freshly sampled
-/// `Â[i][j]`. Holds two polynomials (the sum and `ŷ_j`).
-#[inline(always)]
+/// Row `i` of `w = NTT^-1(Â ∘ NTT(y))` into `out`, in `[0, q)`, with `y =
+/// ExpandMask(ρ'', κ)`: each `y_j` is squeezed again and transformed, then multiplied by
+/// the freshly sampled `Â[i][j]` (the operations of `dsa::row_product`, in its order).
+#[inline(never)]
 fn w_row<V: Lanes, const L: usize>(
+    out: &mut V::Poly,
     p: &Params,
     rho: &[u8; 32],
     rho2: &[u8; 64],
     kappa: u16,
     i: usize,
-) -> V::Poly {
-    let mut acc = V::zero_poly();
+) {
+    clear::<V>(out);
+    let mut y_hat = V::zero_poly();
     for j in 0..L {
-        let mut y_hat = sample::mask_poly::<V>(rho2, kappa.wrapping_add(j as u16), p.gamma1_log);
+        mask_into::<V>(&mut y_hat, rho2, kappa.wrapping_add(j as u16), p.gamma1_log);
         poly::ntt::<V>(&mut y_hat);
-        matrix_entry_acc::<V>(&mut acc, rho, i, j, &y_hat);
-        poly::wipe::<V>(core::slice::from_mut(&mut y_hat));
+        matrix_entry_acc::<V>(out, rho, i, j, &y_hat);
     }
-    poly::map::<V>(&mut acc, V::reduce32);
-    poly::inv_ntt::<V>(&mut acc);
-    poly::map::<V>(&mut acc, V::caddq);
-    acc
+    clear::<V>(&mut y_hat);
+    poly::map::<V>(out, V::reduce32);
+    poly::inv_ntt::<V>(out);
+    poly::map::<V>(out, V::caddq);
 }
 
-/// `NTT^-1(ĉ ∘ NTT(s))` for the packed polynomial `bytes` (`offset - v` of `d`-bit values
-/// `v`), in place of one polynomial: [`poly::pointwise`]`(ĉ, ŝ)`'s products in its order.
+/// `c̃ = H(μ || w1Encode(w1), λ/4)` of iteration `κ` into `ctilde`: `w` row by row, the
+/// packed high bits of each row absorbed as they come.
+#[inline(never)]
+fn challenge<V: Lanes, const K: usize, const L: usize>(
+    p: &Params,
+    rho: &[u8; 32],
+    rho2: &[u8; 64],
+    kappa: u16,
+    mu: &[u8; 64],
+    ctilde: &mut [u8],
+) {
+    let w1b = 32 * p.w1_bits() as usize;
+    let mut w = V::zero_poly();
+    let mut w1 = [0u8; W1_POLY_MAX];
+    let mut hs = Sponge::<SHAKE256_RATE>::new();
+    hs.absorb(mu);
+    for i in 0..K {
+        w_row::<V, L>(&mut w, p, rho, rho2, kappa, i);
+        poly::map::<V>(&mut w, |x| x.decompose(p.gamma2).0);
+        poly::pack::<V>(&w, 0, p.w1_bits(), &mut w1[..w1b]);
+        hs.absorb(&w1[..w1b]);
+    }
+    hs.finish(SHAKE_DS);
+    hs.squeeze(ctilde);
+    clear::<V>(&mut w);
+    ct::wipe(&mut w1);
+    // `hs` (it absorbed w1) is wiped on drop.
+}
+
+/// `NTT(SampleInBall(c̃))` into `out`; `c̃` is public (see [`sample::sample_in_ball`]).
+#[inline(never)]
+fn challenge_poly<V: Lanes>(out: &mut V::Poly, ctilde: &[u8], tau: usize) {
+    let c = sample::sample_in_ball(ctilde, tau);
+    for (x, c) in out.as_mut().iter_mut().zip(c.chunks_exact(V::N)) {
+        *x = V::load(c);
+    }
+    poly::ntt::<V>(out);
+}
+
+/// `out = NTT^-1(ĉ ∘ NTT(s))` for the packed polynomial `bytes` (`offset - v` of `d`-bit
+/// values `v`): [`poly::pointwise`]`(ĉ, ŝ)`'s products, in its order.
 #[inline(always)]
-fn c_times<V: Lanes>(c_hat: &V::Poly, bytes: &[u8], offset: i32, d: u32) -> V::Poly {
-    let mut s = poly::unpack::<V>(bytes, offset, d);
-    poly::ntt::<V>(&mut s);
-    for (x, c) in s.as_mut().iter_mut().zip(c_hat.as_ref()) {
+fn c_times<V: Lanes>(out: &mut V::Poly, c_hat: &V::Poly, bytes: &[u8], offset: i32, d: u32) {
+    unpack_into::<V>(out, bytes, offset, d);
+    poly::ntt::<V>(out);
+    for (x, c) in out.as_mut().iter_mut().zip(c_hat.as_ref()) {
         *x = c.mont_mul(*x);
     }
-    poly::inv_ntt::<V>(&mut s);
-    s
+    poly::inv_ntt::<V>(out);
+}
+
+/// `acc = reduce32(acc + c s)` (`subtract`: `acc - c s`) for the packed `s`, then 1 if
+/// some coefficient of `acc` has `|x| >= bound`, else 0. `subtract` is public.
+#[inline(never)]
+fn add_cs_check<V: Lanes>(
+    acc: &mut V::Poly,
+    c_hat: &V::Poly,
+    s: &[u8],
+    eta: i32,
+    eta_bits: u32,
+    subtract: bool,
+    bound: i32,
+) -> u32 {
+    let mut cs = V::zero_poly();
+    c_times::<V>(&mut cs, c_hat, s, eta, eta_bits);
+    if subtract {
+        poly::zip::<V>(acc, &cs, V::sub);
+    } else {
+        poly::zip::<V>(acc, &cs, V::add);
+    }
+    clear::<V>(&mut cs);
+    poly::map::<V>(acc, V::reduce32);
+    poly::exceeds::<V>(acc, bound)
+}
+
+/// `acc += ct0` with `ct0 = reduce32(c t0)` for the packed `t0`, and 1 if some coefficient
+/// of `ct0` has `|x| >= γ2`, else 0.
+#[inline(never)]
+fn add_ct0_check<V: Lanes>(acc: &mut V::Poly, c_hat: &V::Poly, t0: &[u8], gamma2: i32) -> u32 {
+    let mut ct0 = V::zero_poly();
+    c_times::<V>(&mut ct0, c_hat, t0, 1 << (D - 1), D);
+    poly::map::<V>(&mut ct0, V::reduce32);
+    let bad = poly::exceeds::<V>(&ct0, gamma2);
+    poly::zip::<V>(acc, &ct0, V::add);
+    clear::<V>(&mut ct0);
+    bad
+}
+
+/// `z_j = y_j + c s1_j` packed into `out` (`32 (1 + log2 γ1)` bytes); 1 if
+/// `‖z_j‖∞ >= γ1 - β`, else 0.
+#[inline(never)]
+fn z_poly<V: Lanes>(
+    p: &Params,
+    rho2: &[u8; 64],
+    index: u16,
+    c_hat: &V::Poly,
+    s1: &[u8],
+    out: &mut [u8],
+) -> u32 {
+    let gamma1 = 1 << p.gamma1_log;
+    let mut z = V::zero_poly();
+    mask_into::<V>(&mut z, rho2, index, p.gamma1_log);
+    let bad = add_cs_check::<V>(
+        &mut z,
+        c_hat,
+        s1,
+        p.eta,
+        p.eta_bits(),
+        false,
+        gamma1 - p.beta,
+    );
+    poly::pack::<V>(&z, gamma1, p.z_bits(), out);
+    clear::<V>(&mut z);
+    bad
+}
+
+/// Row `i` of the hint, as bits into `h`: `w_i` again, `r0 = w0 - c s2_i` with
+/// `‖r0‖∞ < γ2 - β`, `‖c t0_i‖∞ < γ2`, `h = MakeHint(r0 + c t0_i, w1)` (the form of
+/// `dsa::sign_mu`). Returns (1 if a check failed else 0, the number of ones).
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn hint_row<V: Lanes, const L: usize>(
+    p: &Params,
+    rho: &[u8; 32],
+    rho2: &[u8; 64],
+    kappa: u16,
+    i: usize,
+    c_hat: &V::Poly,
+    s2: &[u8],
+    t0: &[u8],
+    h: &mut [u8; 32],
+) -> (u32, i32) {
+    let w1_bits = p.w1_bits();
+    // Bytes of one packed unit of w1 (N coefficients).
+    let w1_step = (V::N * w1_bits as usize) >> 3;
+    let mut w1 = [0u8; W1_POLY_MAX];
+    let mut w0 = V::zero_poly();
+    w_row::<V, L>(&mut w0, p, rho, rho2, kappa, i);
+    for (u, x) in w0.as_mut().iter_mut().enumerate() {
+        let (a1, a0) = x.decompose(p.gamma2);
+        a1.encode(w1_bits, &mut w1[u * w1_step..(u + 1) * w1_step]);
+        *x = a0;
+    }
+    let mut bad = add_cs_check::<V>(
+        &mut w0,
+        c_hat,
+        s2,
+        p.eta,
+        p.eta_bits(),
+        true,
+        p.gamma2 - p.beta,
+    );
+    bad |= add_ct0_check::<V>(&mut w0, c_hat, t0, p.gamma2);
+    // Unit u holds coefficients uN..uN + N: bytes uN/8.. of the hint bits.
+    let hb = V::N >> 3;
+    let mut ones = 0i32;
+    for (u, a0) in w0.as_ref().iter().enumerate() {
+        let a1 = V::decode(w1_bits, &w1[u * w1_step..(u + 1) * w1_step]);
+        let hint = V::make_hint(*a0, a1, p.gamma2);
+        ones += hint.sum();
+        let bits = hint.bits();
+        for (k, b) in h[u * hb..(u + 1) * hb].iter_mut().enumerate() {
+            *b = (bits >> (8 * k)) as u8;
+        }
+    }
+    clear::<V>(&mut w0);
+    ct::wipe(&mut w1);
+    (bad, ones)
+}
+
+/// Everything of iteration `κ` after `c̃`: `z` packed into `sig`, the hint bits into
+/// `hints`; 1 if the iteration is rejected (any check, or more than ω ones), else 0, from
+/// all checks without early exit.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn respond<V: Lanes, const K: usize, const L: usize>(
+    p: &Params,
+    sk: &[u8],
+    rho: &[u8; 32],
+    rho2: &[u8; 64],
+    kappa: u16,
+    ctilde: &[u8],
+    sig: &mut [u8],
+    hints: &mut [[u8; 32]; K],
+) -> u32 {
+    let eb = 32 * p.eta_bits() as usize;
+    let s1_at = 128;
+    let s2_at = s1_at + L * eb;
+    let t0_at = s2_at + K * eb;
+    let zb = 32 * p.z_bits() as usize;
+    let z_at = p.ctilde_len;
+
+    let mut c_hat = V::zero_poly();
+    challenge_poly::<V>(&mut c_hat, ctilde, p.tau);
+    // z = y + cs1, ‖z‖∞ < γ1 - β, packed into the signature as it stands (a rejected z is
+    // overwritten by the next iteration's; see the module documentation).
+    let mut bad = 0u32;
+    for j in 0..L {
+        bad |= z_poly::<V>(
+            p,
+            rho2,
+            kappa.wrapping_add(j as u16),
+            &c_hat,
+            &sk[s1_at + j * eb..s1_at + (j + 1) * eb],
+            &mut sig[z_at + j * zb..z_at + (j + 1) * zb],
+        );
+    }
+    let mut ones = 0i32;
+    for (i, h) in hints.iter_mut().enumerate() {
+        let (b, n) = hint_row::<V, L>(
+            p,
+            rho,
+            rho2,
+            kappa,
+            i,
+            &c_hat,
+            &sk[s2_at + i * eb..s2_at + (i + 1) * eb],
+            &sk[t0_at + i * T0_BYTES..t0_at + (i + 1) * T0_BYTES],
+            h,
+        );
+        bad |= b;
+        ones += n;
+    }
+    bad | ((p.omega as i32 - ones) as u32) >> 31
 }
 
 /// [`super::dsa::sign_mu`] in a few KiB of stack (see the module documentation): signs the
 /// 64-byte message representative `mu` with randomness `rnd` into `sig`
 /// (`sigEncode` length). `sk` is a checked expanded key.
-#[inline(always)]
+#[inline(never)]
 pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
     p: &Params,
     sk: &[u8],
@@ -156,105 +416,20 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
     rho.copy_from_slice(&sk[..32]);
     // ρ is public (it is in pk); matrix sampling branches on bytes derived from it.
     ct::declassify_bytes(&rho);
-    let eb = 32 * p.eta_bits() as usize;
-    let s1_at = 128;
-    let s2_at = s1_at + L * eb;
-    let t0_at = s2_at + K * eb;
-    let gamma1 = 1 << p.gamma1_log;
-    let w1_bits = p.w1_bits();
-    let w1b = 32 * w1_bits as usize;
-    // Bytes of one packed unit of w1 (N coefficients).
-    let w1_step = (V::N * w1_bits as usize) >> 3;
-    let zb = 32 * p.z_bits() as usize;
-    let z_at = p.ctilde_len;
-    let h_at = z_at + L * zb;
+    let h_at = p.ctilde_len + L * 32 * p.z_bits() as usize;
 
     // ρ'' = H(K || rnd || μ, 64).
     let mut rho2 = [0u8; 64];
     sample::h(&[&sk[32..64], rnd, mu], &mut rho2);
 
-    let mut w1_row = [0u8; W1_POLY_MAX];
     let mut hints = [[0u8; 32]; K];
     let mut ctilde = [0u8; 64];
+    let ctilde = &mut ctilde[..p.ctilde_len];
     let mut kappa: u16 = 0;
     loop {
-        // c̃ = H(μ || w1Encode(w1), λ/4), w1 = HighBits(w) absorbed row by row.
-        let ctilde = &mut ctilde[..p.ctilde_len];
-        {
-            let mut hs = Sponge::<SHAKE256_RATE>::new();
-            hs.absorb(mu);
-            for i in 0..K {
-                let mut w = w_row::<V, L>(p, &rho, &rho2, kappa, i);
-                poly::map::<V>(&mut w, |x| x.decompose(p.gamma2).0);
-                poly::pack::<V>(&w, 0, w1_bits, &mut w1_row[..w1b]);
-                hs.absorb(&w1_row[..w1b]);
-                poly::wipe::<V>(core::slice::from_mut(&mut w));
-            }
-            hs.finish(SHAKE_DS);
-            hs.squeeze(ctilde);
-            // `hs` (it absorbed w1) is wiped on drop.
-        }
+        challenge::<V, K, L>(p, &rho, &rho2, kappa, mu, ctilde);
         ct::declassify_bytes(ctilde);
-        let mut c_hat = poly::from_coeffs::<V>(&sample::sample_in_ball(ctilde, p.tau));
-        poly::ntt::<V>(&mut c_hat);
-
-        // z_j = y_j + c s1_j, ‖z_j‖∞ < γ1 - β, packed into the signature as it stands (a
-        // rejected z is overwritten by the next iteration's; see the module documentation).
-        let mut bad = 0u32;
-        for j in 0..L {
-            let mut z = sample::mask_poly::<V>(&rho2, kappa.wrapping_add(j as u16), p.gamma1_log);
-            let s1 = s1_at + j * eb;
-            let mut cs1 = c_times::<V>(&c_hat, &sk[s1..s1 + eb], p.eta, p.eta_bits());
-            poly::zip::<V>(&mut z, &cs1, V::add);
-            poly::map::<V>(&mut z, V::reduce32);
-            bad |= poly::exceeds::<V>(&z, gamma1 - p.beta);
-            poly::pack::<V>(
-                &z,
-                gamma1,
-                p.z_bits(),
-                &mut sig[z_at + j * zb..z_at + (j + 1) * zb],
-            );
-            poly::wipe::<V>(core::slice::from_mut(&mut z));
-            poly::wipe::<V>(core::slice::from_mut(&mut cs1));
-        }
-
-        // Row by row, w again: r0 = w0 - cs2, ‖r0‖∞ < γ2 - β; ‖ct0‖∞ < γ2;
-        // h = MakeHint(r0 + ct0, w1), at most ω ones (the form of `dsa::sign_mu`).
-        let mut ones = 0i32;
-        for (i, h) in hints.iter_mut().enumerate() {
-            let mut w0 = w_row::<V, L>(p, &rho, &rho2, kappa, i);
-            for (u, x) in w0.as_mut().iter_mut().enumerate() {
-                let (a1, a0) = x.decompose(p.gamma2);
-                a1.encode(w1_bits, &mut w1_row[u * w1_step..(u + 1) * w1_step]);
-                *x = a0;
-            }
-            let s2 = s2_at + i * eb;
-            let mut cs2 = c_times::<V>(&c_hat, &sk[s2..s2 + eb], p.eta, p.eta_bits());
-            poly::zip::<V>(&mut w0, &cs2, V::sub);
-            poly::map::<V>(&mut w0, V::reduce32);
-            bad |= poly::exceeds::<V>(&w0, p.gamma2 - p.beta);
-            poly::wipe::<V>(core::slice::from_mut(&mut cs2));
-            let t0 = t0_at + i * T0_BYTES;
-            let mut ct0 = c_times::<V>(&c_hat, &sk[t0..t0 + T0_BYTES], 1 << (D - 1), D);
-            poly::map::<V>(&mut ct0, V::reduce32);
-            bad |= poly::exceeds::<V>(&ct0, p.gamma2);
-            poly::zip::<V>(&mut w0, &ct0, V::add);
-            poly::wipe::<V>(core::slice::from_mut(&mut ct0));
-            // Unit u holds coefficients uN..uN + N: bytes uN/8.. of the hint bits.
-            let hb = V::N >> 3;
-            for (u, a0) in w0.as_ref().iter().enumerate() {
-                let a1 = V::decode(w1_bits, &w1_row[u * w1_step..(u + 1) * w1_step]);
-                let hint = V::make_hint(*a0, a1, p.gamma2);
-                ones += hint.sum();
-                let bits = hint.bits();
-                for (k, b) in h[u * hb..(u + 1) * hb].iter_mut().enumerate() {
-                    *b = (bits >> (8 * k)) as u8;
-                }
-            }
-            poly::wipe::<V>(core::slice::from_mut(&mut w0));
-        }
-        bad |= ((p.omega as i32 - ones) as u32) >> 31;
-
+        let bad = respond::<V, K, L>(p, sk, &rho, &rho2, kappa, ctilde, sig, &mut hints);
         if ct::declassify(Choice::from((bad ^ 1) as u8)) {
             // Accepted: c̃, z (already in place) and h are the signature, public from here.
             sig[..p.ctilde_len].copy_from_slice(ctilde);
@@ -268,7 +443,6 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
     }
 
     ct::wipe(&mut rho2);
-    ct::wipe(&mut w1_row);
     for h in &mut hints {
         ct::wipe(h);
     }
