@@ -561,9 +561,11 @@ macro_rules! parameter_set {
                 /// same signature, byte for byte, written into `signature`, without holding
                 /// any vector of polynomials (the matrix, s1, s2, t0, y and w are streamed
                 /// or recomputed one polynomial at a time, as pqm4's `m4fstack` does). About
-                /// 6 KiB of stack for ML-DSA-65 (`sign_mu`: 58 KiB) besides `self` and
-                /// `signature`, for about three times the signing time. Runs the portable
-                /// backend on every CPU. Compute `μ` with [`VerifyingKey::mu`].
+                /// 6 KB of stack for every parameter set, besides `self` and `signature`
+                /// (`sign_mu` on the portable backend: 39 / 50 / 65 KB for ML-DSA-44 / 65 /
+                /// 87), for about 4 to 5 times its signing time. Runs the portable backend
+                /// on every CPU. Compute `μ` with [`VerifyingKey::mu`] (or
+                /// [`VerifyingKey::mu_prehashed`]).
                 ///
                 /// # Errors
                 /// [`InputError::Length`] if `signature` is not [`SIGNATURE_LEN`] bytes.
