@@ -82,12 +82,18 @@ fn clear<V: Lanes>(p: &mut V::Poly) {
 }
 
 /// [`poly::unpack`] into `out` (no polynomial returned by value: a 1 KiB copy on Thumb).
+/// The bytes are split off a unit at a time: indexing `bytes[i * step..]` let LLVM bound
+/// the loop by `bytes.len() / step`, a `udiv` at opt-level s (the CT gate's division scan;
+/// the lengths are public, but the gate flags every division).
 #[inline(always)]
 fn unpack_into<V: Lanes>(out: &mut V::Poly, bytes: &[u8], offset: i32, d: u32) {
     let step = (V::N * d as usize) >> 3;
     let off = V::splat(offset);
-    for (i, x) in out.as_mut().iter_mut().enumerate() {
-        *x = off.sub(V::decode(d, &bytes[i * step..(i + 1) * step]));
+    let mut rest = bytes;
+    for x in out.as_mut() {
+        let (unit, r) = rest.split_at(step);
+        *x = off.sub(V::decode(d, unit));
+        rest = r;
     }
 }
 
@@ -218,8 +224,13 @@ fn challenge<V: Lanes, const K: usize, const L: usize>(
 #[inline(never)]
 fn challenge_poly<V: Lanes>(out: &mut V::Poly, ctilde: &[u8], tau: usize) {
     let c = sample::sample_in_ball(ctilde, tau);
-    for (x, c) in out.as_mut().iter_mut().zip(c.chunks_exact(V::N)) {
-        *x = V::load(c);
+    // Split a unit at a time: `chunks_exact(V::N)` zipped calls a `Zip::new` that divides
+    // at opt-level z (see `unpack_into`).
+    let mut rest = &c[..];
+    for x in out.as_mut() {
+        let (unit, r) = rest.split_at(V::N);
+        *x = V::load(unit);
+        rest = r;
     }
     poly::ntt::<V>(out);
 }
@@ -323,9 +334,13 @@ fn hint_row<V: Lanes, const L: usize>(
     let mut w1 = [0u8; W1_POLY_MAX];
     let mut w0 = V::zero_poly();
     w_row::<V, L>(&mut w0, p, rho, rho2, kappa, i);
-    for (u, x) in w0.as_mut().iter_mut().enumerate() {
+    // Split a unit at a time, as in `unpack_into` (no `udiv` bounding the loop).
+    let mut rest = &mut w1[..];
+    for x in w0.as_mut() {
         let (a1, a0) = x.decompose(p.gamma2);
-        a1.encode(w1_bits, &mut w1[u * w1_step..(u + 1) * w1_step]);
+        let (unit, r) = rest.split_at_mut(w1_step);
+        a1.encode(w1_bits, unit);
+        rest = r;
         *x = a0;
     }
     let mut bad = add_cs_check::<V>(
@@ -341,12 +356,17 @@ fn hint_row<V: Lanes, const L: usize>(
     // Unit u holds coefficients uN..uN + N: bytes uN/8.. of the hint bits.
     let hb = V::N >> 3;
     let mut ones = 0i32;
-    for (u, a0) in w0.as_ref().iter().enumerate() {
-        let a1 = V::decode(w1_bits, &w1[u * w1_step..(u + 1) * w1_step]);
+    let (mut w1_rest, mut h_rest) = (&w1[..], &mut h[..]);
+    for a0 in w0.as_ref() {
+        let (unit, r) = w1_rest.split_at(w1_step);
+        w1_rest = r;
+        let a1 = V::decode(w1_bits, unit);
         let hint = V::make_hint(*a0, a1, p.gamma2);
         ones += hint.sum();
         let bits = hint.bits();
-        for (k, b) in h[u * hb..(u + 1) * hb].iter_mut().enumerate() {
+        let (hu, r) = h_rest.split_at_mut(hb);
+        h_rest = r;
+        for (k, b) in hu.iter_mut().enumerate() {
             *b = (bits >> (8 * k)) as u8;
         }
     }
