@@ -21,8 +21,8 @@
 //! The normal path runs on AVX2 where the CPU has it (its four-way Keccak holds four
 //! polynomials more). On the portable backend (a CPU without AVX2, or `dispatch::choice`
 //! patched to return `Portable`) it measured 39 112 / 50 168 / 65 160 bytes for ML-DSA-44 /
-//! 65 / 87, against 5 880 / 5 896 / 5 960 for the small-stack path, which took about 4 to 5
-//! times as long (x86-64, release, a loaded machine).
+//! 65 / 87, against 5 880 / 5 896 / 5 960 for the small-stack path, which took 3 to 9 times
+//! as long (mostly 5 to 7 for ML-DSA-65 and -87; x86-64, release, a heavily loaded machine).
 //!
 //! x86-64 only (the painting is assembly); on the Cortex-M4 see `embedded/`.
 

@@ -563,7 +563,7 @@ macro_rules! parameter_set {
                 /// or recomputed one polynomial at a time, as pqm4's `m4fstack` does). About
                 /// 6 KB of stack for every parameter set, besides `self` and `signature`
                 /// (`sign_mu` on the portable backend: 39 / 50 / 65 KB for ML-DSA-44 / 65 /
-                /// 87), for about 4 to 5 times its signing time. Runs the portable backend
+                /// 87), for about 5 to 7 times its signing time. Runs the portable backend
                 /// on every CPU. Compute `μ` with [`VerifyingKey::mu`] (or
                 /// [`VerifyingKey::mu_prehashed`]).
                 ///

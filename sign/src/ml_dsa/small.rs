@@ -31,13 +31,15 @@
 //! `V::zero_poly()`, costs a 1 KiB temporary on Thumb). Measured peak (`examples/
 //! small_stack.rs`, x86-64 release): 5.9 KB for each of ML-DSA-44, -65 and -87 (the chain
 //! does not depend on K or L), against 39 / 50 / 65 KB for [`super::dsa::sign_mu`] on the
-//! portable backend; the thumbv7em frames of the chain (static sizes, opt-level 3) add up
-//! to about 5.7 KB.
+//! portable backend; the thumbv7em frames of the chain (static sizes plus saved registers)
+//! add up to about 5.7 KB at opt-level 3 and 5.8 KB at opt-level s.
 //!
 //! The price is time: each iteration squeezes `2 K L` masks and samples `2 K L` matrix
 //! entries instead of `L` and `K L` (about 3.4 times the Keccak-f calls for ML-DSA-65),
-//! with `2 K L` forward NTTs instead of `L`: about 4 to 5 times the signing time of the
-//! normal path on the same backend (host medians).
+//! with `2 K L` forward NTTs instead of `L`: 3 to 9 times the signing time of the normal
+//! path on the same (portable) backend in x86-64 medians on a heavily loaded machine,
+//! mostly 5 to 7 for ML-DSA-65 and -87; Keccak-f is about half of it, the NTTs of the
+//! recomputed `ŷ_j` much of the rest. (The Cortex-M4 cycle counts are `embedded/`'s.)
 //!
 //! The arithmetic is [`super::dsa::sign_mu`]'s, in the same order on the same
 //! representatives (the norm checks read representatives, not residues), so the two
