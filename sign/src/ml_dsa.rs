@@ -50,6 +50,7 @@ mod dsa;
 pub(crate) mod lanes;
 mod poly;
 mod sample;
+mod small;
 
 use dispatch::dispatch;
 
@@ -554,6 +555,29 @@ macro_rules! parameter_set {
                     let mut sig = [0u8; SIGNATURE_LEN];
                     dispatch!(sign_mu::<K, L>(&PARAMS, &self.sk, mu, rnd, &mut sig));
                     Signature(sig)
+                }
+
+                /// [`SigningKey::sign_mu`] in a few KiB of stack, for microcontrollers: the
+                /// same signature, byte for byte, written into `signature`, without holding
+                /// any vector of polynomials (the matrix, s1, s2, t0, y and w are streamed
+                /// or recomputed one polynomial at a time, as pqm4's `m4fstack` does). About
+                /// 6 KB of stack for every parameter set, besides `self` and `signature`
+                /// (`sign_mu` on the portable backend: 39 / 50 / 65 KB for ML-DSA-44 / 65 /
+                /// 87), for about 5 to 7 times its signing time. Runs the portable backend
+                /// on every CPU. Compute `μ` with [`VerifyingKey::mu`] (or
+                /// [`VerifyingKey::mu_prehashed`]).
+                ///
+                /// # Errors
+                /// [`InputError::Length`] if `signature` is not [`SIGNATURE_LEN`] bytes.
+                pub fn sign_mu_small_stack(
+                    &self,
+                    mu: &[u8; MU_LEN],
+                    rnd: &[u8; RANDOMNESS_LEN],
+                    signature: &mut [u8],
+                ) -> Result<(), InputError> {
+                    InputError::check_len(Param::Output, SIGNATURE_LEN, signature.len())?;
+                    small::sign_mu::<lanes::portable::Portable, K, L>(&PARAMS, &self.sk, mu, rnd, signature);
+                    Ok(())
                 }
             }
 

@@ -474,7 +474,7 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
 
 /// `HintBitPack` (FIPS 204 Algorithm 20): the positions of the ones of each polynomial,
 /// then the running counts. `out` is `ω + K` bytes; at most `ω` ones.
-fn encode_hints<const K: usize>(hints: &[[u8; 32]; K], omega: usize, out: &mut [u8]) {
+pub(crate) fn encode_hints<const K: usize>(hints: &[[u8; 32]; K], omega: usize, out: &mut [u8]) {
     out.fill(0);
     let mut idx = 0;
     for (i, h) in hints.iter().enumerate() {
