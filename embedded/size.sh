@@ -15,7 +15,8 @@ fi
 bins=(size_base size_aead_seal size_aead_open size_aead size_hash256 size_xof128 size_cxof128
       size_peer_aead_seal size_peer_aead_open size_peer_aead size_peer_hash256 size_peer_xof128
       size_ml_kem_768_keygen size_ml_kem_768_encaps size_ml_kem_768_decaps size_ml_kem_768
-      size_ml_dsa_65_keygen size_ml_dsa_65_sign size_ml_dsa_65_verify size_ml_dsa_65)
+      size_ml_dsa_65_keygen size_ml_dsa_65_sign size_ml_dsa_65_sign_small size_ml_dsa_65_verify
+      size_ml_dsa_65)
 build_args=()
 for b in "${bins[@]}"; do build_args+=(--bin "$b"); done
 cargo build --locked --release -q "${build_args[@]}"
@@ -48,6 +49,7 @@ label() {
     size_ml_kem_768) echo "mamori | ML-KEM-768 keygen + encaps + decaps" ;;
     size_ml_dsa_65_keygen) echo "mamori | ML-DSA-65 keygen (seed → pk, sk bytes)" ;;
     size_ml_dsa_65_sign) echo "mamori | ML-DSA-65 sign (from expanded sk bytes, key check included)" ;;
+    size_ml_dsa_65_sign_small) echo "mamori | ML-DSA-65 sign, small stack (from expanded sk bytes, key check included)" ;;
     size_ml_dsa_65_verify) echo "mamori | ML-DSA-65 verify (from pk bytes)" ;;
     size_ml_dsa_65) echo "mamori | ML-DSA-65 keygen + sign + verify" ;;
   esac

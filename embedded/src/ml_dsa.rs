@@ -63,11 +63,18 @@ pub struct Signer {
 }
 
 /// The signing implementations measured, each checked against the ACVP external-μ cases.
-pub const SIGNERS: &[Signer] = &[Signer {
-    label: "mamori (portable)",
-    sign,
-    sign_mu,
-}];
+pub const SIGNERS: &[Signer] = &[
+    Signer {
+        label: "mamori (portable)",
+        sign,
+        sign_mu,
+    },
+    Signer {
+        label: "mamori (small stack)",
+        sign: sign_small,
+        sign_mu: sign_mu_small,
+    },
+];
 
 /// [`Signer::sign`] of `SigningKey::sign_deterministic`.
 #[inline(never)]
@@ -90,6 +97,27 @@ pub fn sign_mu(
     sig: &mut [u8; SIG],
 ) {
     *sig = *key.sign_mu(mu, rnd).as_bytes();
+}
+
+/// [`Signer::sign`] of `SigningKey::sign_small_stack` (the streaming signer, a few KiB of
+/// stack).
+#[inline(never)]
+pub fn sign_small(key: &SigningKey, msg: &[u8], ctx: &[u8], sig: &mut [u8; SIG]) -> bool {
+    key.sign_small_stack(msg, ctx, &[0; RANDOMNESS_LEN], sig)
+        .is_ok()
+}
+
+/// [`Signer::sign_mu`] of `SigningKey::sign_mu_small_stack`.
+#[inline(never)]
+pub fn sign_mu_small(
+    key: &SigningKey,
+    mu: &[u8; MU_LEN],
+    rnd: &[u8; RANDOMNESS_LEN],
+    sig: &mut [u8; SIG],
+) {
+    // The buffer has the signature's length, so the only error cannot occur.
+    let ok = key.sign_mu_small_stack(mu, rnd, sig).is_ok();
+    debug_assert!(ok);
 }
 
 /// The body of the `size_ml_dsa_65` binary: key generation, signing from the expanded key

@@ -579,6 +579,27 @@ macro_rules! parameter_set {
                     small::sign_mu::<lanes::portable::Portable, K, L>(&PARAMS, &self.sk, mu, rnd, signature);
                     Ok(())
                 }
+
+                /// `ML-DSA.Sign` (external interface) with the given randomness (zeros for
+                /// the deterministic variant) through [`SigningKey::sign_mu_small_stack`]:
+                /// the same signature as [`SigningKey::sign_with_randomness`], in a few KiB
+                /// of stack.
+                ///
+                /// # Errors
+                /// [`InputError::TooLong`] if `context` is longer than 255 bytes,
+                /// [`InputError::Length`] if `signature` is not [`SIGNATURE_LEN`] bytes;
+                /// nothing is written then.
+                pub fn sign_small_stack(
+                    &self,
+                    message: &[u8],
+                    context: &[u8],
+                    rnd: &[u8; RANDOMNESS_LEN],
+                    signature: &mut [u8],
+                ) -> Result<(), InputError> {
+                    InputError::check_len(Param::Output, SIGNATURE_LEN, signature.len())?;
+                    let mu = self.vk.mu(message, context)?;
+                    self.sign_mu_small_stack(&mu, rnd, signature)
+                }
             }
 
             impl Drop for SigningKey {

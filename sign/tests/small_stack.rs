@@ -86,6 +86,44 @@ fn wrong_output_length_is_an_error() {
     check!(ml_dsa_87);
 }
 
+/// The external interface (`sign_small_stack`): the signature of `sign_with_randomness`
+/// for messages and contexts of several lengths; an over-long context or a wrong-length
+/// buffer is an error and writes nothing.
+#[test]
+fn external_interface_matches_and_refuses() {
+    macro_rules! check {
+        ($m:ident) => {{
+            let sk = mamori_sign::$m::SigningKey::from_seed(&[7; 32]);
+            let n = mamori_sign::$m::SIGNATURE_LEN;
+            for (i, (msg_len, ctx_len)) in [(0, 0), (1, 255), (33, 7), (1000, 0)]
+                .into_iter()
+                .enumerate()
+            {
+                let msg: Vec<u8> = (0..msg_len).map(|j| (j * 7 + i) as u8).collect();
+                let ctx: Vec<u8> = (0..ctx_len).map(|j| (j * 3 + i) as u8).collect();
+                let rnd = [i as u8; 32];
+                let want = sk
+                    .sign_with_randomness(&msg, &ctx, &rnd)
+                    .expect("context fits");
+                let mut got = vec![0u8; n];
+                sk.sign_small_stack(&msg, &ctx, &rnd, &mut got)
+                    .expect("context fits");
+                assert_eq!(&got[..], &want.as_bytes()[..], "{msg_len}/{ctx_len}");
+            }
+            let mut out = vec![0u8; n];
+            let err = sk.sign_small_stack(b"m", &[0; 256], &[0; 32], &mut out);
+            assert!(matches!(err, Err(InputError::TooLong { .. })), "{err:?}");
+            let mut short = vec![0u8; n - 1];
+            let err = sk.sign_small_stack(b"m", b"", &[0; 32], &mut short);
+            assert!(matches!(err, Err(InputError::Length { .. })), "{err:?}");
+            assert!(out.iter().chain(&short).all(|&b| b == 0), "nothing written");
+        }};
+    }
+    check!(ml_dsa_44);
+    check!(ml_dsa_65);
+    check!(ml_dsa_87);
+}
+
 fn load(dir: &str, file: &str) -> Value {
     let path = format!(
         "{}/../kat/vectors/ml-dsa/{dir}/{file}",
