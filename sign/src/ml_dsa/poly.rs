@@ -85,6 +85,20 @@ pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Pol
     }
 }
 
+/// `acc += a ∘ b` (NTT domain) with a factor `2^-32`, `a` read from memory as
+/// coefficients (an entry of a held matrix).
+#[inline(always)]
+pub(crate) fn pointwise_acc_coeffs<V: Lanes>(acc: &mut V::Poly, a: &[i32; 256], b: &V::Poly) {
+    for ((x, y), z) in acc
+        .as_mut()
+        .iter_mut()
+        .zip(a.chunks_exact(V::N))
+        .zip(b.as_ref())
+    {
+        *x = x.add(V::load(y).mont_mul(*z));
+    }
+}
+
 /// Applies `f` to every unit.
 #[inline(always)]
 pub(crate) fn map<V: Lanes>(a: &mut V::Poly, f: impl Fn(V) -> V) {
@@ -146,7 +160,6 @@ pub(crate) fn from_coeffs<V: Lanes>(c: &[i32; 256]) -> V::Poly {
 
 /// Stores 256 coefficients.
 #[inline(always)]
-#[cfg(test)]
 pub(crate) fn to_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i32; 256]) {
     for (x, c) in p.as_ref().iter().zip(out.chunks_exact_mut(V::N)) {
         x.store(c);
