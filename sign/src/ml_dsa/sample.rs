@@ -157,7 +157,13 @@ pub(crate) fn bounded_polys<V: Lanes>(
 ) {
     if let Some(k) = V::keccak_x4() {
         for (g, group) in out.chunks_mut(4).enumerate() {
-            bounded_polys_x4::<V, _>(k, rho_prime, index0 + 4 * g as u16, eta, group);
+            let i = index0 + 4 * g as u16;
+            if let [p] = group {
+                // A lone polynomial: one scalar sponge costs less than a four-way one.
+                *p = bounded_poly::<V>(rho_prime, i, eta);
+            } else {
+                bounded_polys_x4::<V, _>(k, rho_prime, i, eta, group);
+            }
         }
         return;
     }
@@ -222,7 +228,13 @@ pub(crate) fn mask_polys<V: Lanes>(
     if let Some(k) = V::keccak_x4() {
         for (g, group) in out.chunks_mut(4).enumerate() {
             let i = index0.wrapping_add(4 * g as u16);
-            mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);
+            if let [p] = group {
+                // A lone polynomial (ML-DSA-65's fifth): one scalar sponge costs less
+                // than a four-way one.
+                *p = mask_poly::<V>(rho2, i, gamma1_log);
+            } else {
+                mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);
+            }
         }
         return;
     }
