@@ -24,10 +24,17 @@
 //! implementation's multiply-shift formulas, `Power2Round` shifts. Within a signing
 //! iteration only the accept/reject decision and the challenge `c̃` are declassified.
 //!
-//! Memory: no allocation. The matrix `Â` is sampled entry by entry where it is used, so
-//! signing with ML-DSA-87 needs about 70 KiB of stack rather than 130, and verification
-//! about 30 KiB; in exchange, signing samples `Â` again in each iteration of its rejection
-//! loop (about a third of its time).
+//! Memory: no allocation. Signing expands the matrix `Â` once (`K L` KiB of stack: 30 KiB
+//! for ML-DSA-65, 56 for ML-DSA-87) and reads it in every iteration of its rejection loop;
+//! the `small-stack` cargo feature samples `Â` entry by entry where it is used instead, so
+//! that signing with ML-DSA-87 needs about 70 KiB of stack rather than 130, at two to three
+//! times the signing time. Verification always samples `Â` as it goes (about 30 KiB).
+//!
+//! Repeated use: [`ml_dsa_65::ExpandedSigningKey`] and [`ml_dsa_65::ExpandedVerifyingKey`]
+//! (and those of the other sets) hold `Â` and the key vectors in NTT form, so each
+//! signature or verification skips the matrix sampling and the key transforms; they have
+//! the same signing and verification methods as the byte-based keys and give the same
+//! results (one signing and one verification core underneath).
 //!
 //! ```
 //! use mamori_sign::ml_dsa_65::SigningKey;
@@ -267,6 +274,124 @@ impl fmt::Debug for PreHashed {
     }
 }
 
+/// The verification methods every verifying-key type has on top of its own `verify_mu`
+/// (and `vk()`, the [`VerifyingKey`](ml_dsa_65::VerifyingKey) it stands for): one copy of
+/// the message formatting for the byte-based and the expanded keys.
+macro_rules! verify_api {
+    () => {
+        /// `ML-DSA.Verify` (FIPS 204 Algorithm 3).
+        ///
+        /// # Errors
+        /// [`Error::Crypto`] if the signature is invalid or malformed (including a
+        /// wrong length); [`Error::Input`] if `context` is longer than 255 bytes.
+        pub fn verify(
+            &self,
+            message: &[u8],
+            context: &[u8],
+            signature: &[u8],
+        ) -> Result<(), Error> {
+            let mu = self.vk().mu(message, context)?;
+            Ok(self.verify_mu(&mu, signature)?)
+        }
+
+        /// `HashML-DSA.Verify` (FIPS 204 Algorithm 5) on a digest.
+        ///
+        /// # Errors
+        /// As [`VerifyingKey::verify`].
+        pub fn verify_prehashed(
+            &self,
+            digest: &PreHashed,
+            context: &[u8],
+            signature: &[u8],
+        ) -> Result<(), Error> {
+            let mu = self.vk().mu_prehashed(digest, context)?;
+            Ok(self.verify_mu(&mu, signature)?)
+        }
+
+        /// `ML-DSA.Verify_internal` (FIPS 204 Algorithm 8) on the formatted message
+        /// `M'` (the internal interface: no context, no domain separator added).
+        ///
+        /// # Errors
+        /// [`CryptoError`] if the signature is invalid or malformed.
+        pub fn verify_internal(&self, message: &[u8], signature: &[u8]) -> Result<(), CryptoError> {
+            self.verify_mu(&dsa::mu(&self.vk().tr, &[message]), signature)
+        }
+    };
+}
+
+/// The signing methods every signing-key type has on top of its own `sign_mu` (and
+/// `vk()`): one copy of the message formatting for the byte-based and the expanded keys.
+macro_rules! sign_api {
+    () => {
+        /// Hedged `ML-DSA.Sign` (FIPS 204 Algorithm 2) with fresh randomness from
+        /// `rng`: the default for most uses.
+        ///
+        /// # Errors
+        /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
+        pub fn sign<R: rand_core::CryptoRng + ?Sized>(
+            &self,
+            message: &[u8],
+            context: &[u8],
+            rng: &mut R,
+        ) -> Result<Signature, InputError> {
+            check_context(context)?;
+            let mut rnd = [0u8; RANDOMNESS_LEN];
+            rng.fill_bytes(&mut rnd);
+            let sig = self.sign_with_randomness(message, context, &rnd);
+            rnd.zeroize();
+            sig
+        }
+
+        /// Deterministic `ML-DSA.Sign` (`rnd` = 32 zero bytes).
+        ///
+        /// # Errors
+        /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
+        pub fn sign_deterministic(
+            &self,
+            message: &[u8],
+            context: &[u8],
+        ) -> Result<Signature, InputError> {
+            self.sign_with_randomness(message, context, &[0; RANDOMNESS_LEN])
+        }
+
+        /// `ML-DSA.Sign` with the given randomness `rnd`.
+        ///
+        /// # Errors
+        /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
+        pub fn sign_with_randomness(
+            &self,
+            message: &[u8],
+            context: &[u8],
+            rnd: &[u8; RANDOMNESS_LEN],
+        ) -> Result<Signature, InputError> {
+            let mu = self.vk().mu(message, context)?;
+            Ok(self.sign_mu(&mu, rnd))
+        }
+
+        /// `HashML-DSA.Sign` (FIPS 204 Algorithm 4) on a digest, with randomness
+        /// `rnd` (all zero for the deterministic variant).
+        ///
+        /// # Errors
+        /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
+        pub fn sign_prehashed(
+            &self,
+            digest: &PreHashed,
+            context: &[u8],
+            rnd: &[u8; RANDOMNESS_LEN],
+        ) -> Result<Signature, InputError> {
+            let mu = self.vk().mu_prehashed(digest, context)?;
+            Ok(self.sign_mu(&mu, rnd))
+        }
+
+        /// `ML-DSA.Sign_internal` (FIPS 204 Algorithm 7) on the formatted message
+        /// `M'` (the internal interface: no context, no domain separator added).
+        #[must_use]
+        pub fn sign_internal(&self, message: &[u8], rnd: &[u8; RANDOMNESS_LEN]) -> Signature {
+            self.sign_mu(&dsa::mu(&self.vk().tr, &[message]), rnd)
+        }
+    };
+}
+
 /// One parameter set: its marker type, its module of key and signature types, and the
 /// trait implementations.
 macro_rules! parameter_set {
@@ -356,33 +481,12 @@ macro_rules! parameter_set {
                     Ok(dsa::mu(&self.tr, &[&[1, context.len() as u8], context, &oid, digest.digest()]))
                 }
 
-                /// `ML-DSA.Verify` (FIPS 204 Algorithm 3).
-                ///
-                /// # Errors
-                /// [`Error::Crypto`] if the signature is invalid or malformed (including a
-                /// wrong length); [`Error::Input`] if `context` is longer than 255 bytes.
-                pub fn verify(&self, message: &[u8], context: &[u8], signature: &[u8]) -> Result<(), Error> {
-                    let mu = self.mu(message, context)?;
-                    Ok(self.verify_mu(&mu, signature)?)
+                /// Itself (for the methods of `verify_api!`).
+                fn vk(&self) -> &VerifyingKey {
+                    self
                 }
 
-                /// `HashML-DSA.Verify` (FIPS 204 Algorithm 5) on a digest.
-                ///
-                /// # Errors
-                /// As [`VerifyingKey::verify`].
-                pub fn verify_prehashed(&self, digest: &PreHashed, context: &[u8], signature: &[u8]) -> Result<(), Error> {
-                    let mu = self.mu_prehashed(digest, context)?;
-                    Ok(self.verify_mu(&mu, signature)?)
-                }
-
-                /// `ML-DSA.Verify_internal` (FIPS 204 Algorithm 8) on the formatted message
-                /// `M'` (the internal interface: no context, no domain separator added).
-                ///
-                /// # Errors
-                /// [`CryptoError`] if the signature is invalid or malformed.
-                pub fn verify_internal(&self, message: &[u8], signature: &[u8]) -> Result<(), CryptoError> {
-                    self.verify_mu(&dsa::mu(&self.tr, &[message]), signature)
-                }
+                verify_api!();
 
                 /// Verification given the message representative `μ` (external μ).
                 ///
@@ -485,68 +589,12 @@ macro_rules! parameter_set {
                     self.vk.clone()
                 }
 
-                /// Hedged `ML-DSA.Sign` (FIPS 204 Algorithm 2) with fresh randomness from
-                /// `rng`: the default for most uses.
-                ///
-                /// # Errors
-                /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
-                pub fn sign<R: rand_core::CryptoRng + ?Sized>(
-                    &self,
-                    message: &[u8],
-                    context: &[u8],
-                    rng: &mut R,
-                ) -> Result<Signature, InputError> {
-                    check_context(context)?;
-                    let mut rnd = [0u8; RANDOMNESS_LEN];
-                    rng.fill_bytes(&mut rnd);
-                    let sig = self.sign_with_randomness(message, context, &rnd);
-                    rnd.zeroize();
-                    sig
+                /// The verifying key (for the methods of `sign_api!`).
+                fn vk(&self) -> &VerifyingKey {
+                    &self.vk
                 }
 
-                /// Deterministic `ML-DSA.Sign` (`rnd` = 32 zero bytes).
-                ///
-                /// # Errors
-                /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
-                pub fn sign_deterministic(&self, message: &[u8], context: &[u8]) -> Result<Signature, InputError> {
-                    self.sign_with_randomness(message, context, &[0; RANDOMNESS_LEN])
-                }
-
-                /// `ML-DSA.Sign` with the given randomness `rnd`.
-                ///
-                /// # Errors
-                /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
-                pub fn sign_with_randomness(
-                    &self,
-                    message: &[u8],
-                    context: &[u8],
-                    rnd: &[u8; RANDOMNESS_LEN],
-                ) -> Result<Signature, InputError> {
-                    let mu = self.vk.mu(message, context)?;
-                    Ok(self.sign_mu(&mu, rnd))
-                }
-
-                /// `HashML-DSA.Sign` (FIPS 204 Algorithm 4) on a digest, with randomness
-                /// `rnd` (all zero for the deterministic variant).
-                ///
-                /// # Errors
-                /// [`InputError::TooLong`] if `context` is longer than 255 bytes.
-                pub fn sign_prehashed(
-                    &self,
-                    digest: &PreHashed,
-                    context: &[u8],
-                    rnd: &[u8; RANDOMNESS_LEN],
-                ) -> Result<Signature, InputError> {
-                    let mu = self.vk.mu_prehashed(digest, context)?;
-                    Ok(self.sign_mu(&mu, rnd))
-                }
-
-                /// `ML-DSA.Sign_internal` (FIPS 204 Algorithm 7) on the formatted message
-                /// `M'` (the internal interface: no context, no domain separator added).
-                #[must_use]
-                pub fn sign_internal(&self, message: &[u8], rnd: &[u8; RANDOMNESS_LEN]) -> Signature {
-                    self.sign_mu(&dsa::mu(&self.vk.tr, &[message]), rnd)
-                }
+                sign_api!();
 
                 /// Signing given the message representative `μ` (external μ; compute it
                 /// with [`VerifyingKey::mu`]).
@@ -616,6 +664,137 @@ macro_rules! parameter_set {
             impl fmt::Debug for SigningKey {
                 fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(concat!(stringify!($marker), "SigningKey(..)"))
+                }
+            }
+
+            /// A signing key expanded for repeated signing: the matrix `Â` and the secret
+            /// vectors in NTT form held, so that each signature skips their sampling and
+            /// transforms (`Â` is otherwise expanded again for every signature). Holds
+            /// `K L + L + 2 K` KiB (ML-DSA-44 / 65 / 87: 28 / 47 / 79 KiB): box it where
+            /// the stack is small.
+            /// Signs exactly as the [`SigningKey`] it was made from, with the same methods.
+            /// Secrets wiped on drop; `Debug` prints none.
+            #[derive(Clone)]
+            pub struct ExpandedSigningKey {
+                e: dsa::ExpandedSk<K, L>,
+                vk: VerifyingKey,
+            }
+
+            impl ExpandedSigningKey {
+                /// Expands `sk` (about the cost of one key generation).
+                #[must_use]
+                pub fn new(sk: &SigningKey) -> Self {
+                    let mut e = dsa::ExpandedSk::<K, L>::zero();
+                    dispatch!(expand_sk::<K, L>(&PARAMS, &sk.sk, &mut e));
+                    Self { e, vk: sk.vk.clone() }
+                }
+
+                /// The matching verifying key.
+                #[must_use]
+                pub fn verifying_key(&self) -> VerifyingKey {
+                    self.vk.clone()
+                }
+
+                /// The verifying key (for the methods of `sign_api!`).
+                fn vk(&self) -> &VerifyingKey {
+                    &self.vk
+                }
+
+                sign_api!();
+
+                /// Signing given the message representative `μ` (external μ; compute it
+                /// with [`VerifyingKey::mu`]).
+                #[must_use]
+                pub fn sign_mu(&self, mu: &[u8; MU_LEN], rnd: &[u8; RANDOMNESS_LEN]) -> Signature {
+                    let mut sig = [0u8; SIGNATURE_LEN];
+                    dispatch!(sign_expanded::<K, L>(&PARAMS, &self.e, mu, rnd, &mut sig));
+                    Signature(sig)
+                }
+            }
+
+            impl From<&SigningKey> for ExpandedSigningKey {
+                fn from(sk: &SigningKey) -> Self {
+                    Self::new(sk)
+                }
+            }
+
+            impl Drop for ExpandedSigningKey {
+                fn drop(&mut self) {
+                    // Â is public; the rest is secret.
+                    self.e.s1_hat.zeroize();
+                    self.e.s2_hat.zeroize();
+                    self.e.t0_hat.zeroize();
+                    self.e.key.zeroize();
+                }
+            }
+
+            impl ZeroizeOnDrop for ExpandedSigningKey {}
+
+            impl fmt::Debug for ExpandedSigningKey {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str(concat!(stringify!($marker), "ExpandedSigningKey(..)"))
+                }
+            }
+
+            /// A verifying key expanded for repeated verification: the matrix `Â` and
+            /// `NTT(t1 2^d)` held, so that each verification skips their sampling and
+            /// transforms. Holds `K L + K` KiB (ML-DSA-44 / 65 / 87: 20 / 36 / 64 KiB).
+            /// Verifies exactly as the [`VerifyingKey`] it was made from, with the same
+            /// methods.
+            #[derive(Clone)]
+            pub struct ExpandedVerifyingKey {
+                e: dsa::ExpandedVk<K, L>,
+                vk: VerifyingKey,
+            }
+
+            impl ExpandedVerifyingKey {
+                /// Expands `vk`.
+                #[must_use]
+                pub fn new(vk: &VerifyingKey) -> Self {
+                    let mut e = dsa::ExpandedVk::<K, L>::zero();
+                    dispatch!(expand_vk::<K, L>(&vk.pk, &mut e));
+                    Self { e, vk: vk.clone() }
+                }
+
+                /// The verifying key it was made from.
+                #[must_use]
+                pub fn verifying_key(&self) -> &VerifyingKey {
+                    &self.vk
+                }
+
+                /// The verifying key (for the methods of `verify_api!`).
+                fn vk(&self) -> &VerifyingKey {
+                    &self.vk
+                }
+
+                verify_api!();
+
+                /// Verification given the message representative `μ` (external μ).
+                ///
+                /// # Errors
+                /// [`CryptoError`] if the signature is invalid or malformed.
+                pub fn verify_mu(&self, mu: &[u8; MU_LEN], signature: &[u8]) -> Result<(), CryptoError> {
+                    if signature.len() == SIGNATURE_LEN && dispatch!(verify_expanded::<K, L>(&PARAMS, &self.e, mu, signature)) {
+                        Ok(())
+                    } else {
+                        Err(CryptoError)
+                    }
+                }
+            }
+
+            impl From<&VerifyingKey> for ExpandedVerifyingKey {
+                fn from(vk: &VerifyingKey) -> Self {
+                    Self::new(vk)
+                }
+            }
+
+            impl fmt::Debug for ExpandedVerifyingKey {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write!(f, concat!(stringify!($marker), "ExpandedVerifyingKey(tr = "))?;
+                    for b in &self.vk.tr[..8] {
+                        write!(f, "{b:02x}")?;
+                    }
+                    f.write_str("..)")
                 }
             }
 

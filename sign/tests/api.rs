@@ -539,3 +539,77 @@ proptest! {
         prop_assert!(MlDsa44::verify(&vk, b"m", b"", &bytes).is_err());
     }
 }
+
+/// The expanded-key types against the byte-based ones for one parameter set: the same
+/// signatures from every signing method, and the same verdicts from every verifying method
+/// on valid, flipped and garbled signatures.
+macro_rules! expanded_same_as_bytes {
+    ($m:ident, $seed:expr, $msg:expr, $ctx:expr, $rnd:expr, $flip:expr) => {{
+        use mamori_sign::$m::{ExpandedSigningKey, ExpandedVerifyingKey, SigningKey};
+        let sk = SigningKey::from_seed($seed);
+        let vk = sk.verifying_key();
+        let esk = ExpandedSigningKey::new(&sk);
+        let evk = ExpandedVerifyingKey::from(&vk);
+        assert_eq!(esk.verifying_key(), vk);
+        assert_eq!(evk.verifying_key(), &vk);
+        let sig = sk.sign_with_randomness($msg, $ctx, $rnd).expect("ctx");
+        assert_eq!(
+            esk.sign_with_randomness($msg, $ctx, $rnd).expect("ctx"),
+            sig
+        );
+        assert_eq!(
+            esk.sign_deterministic($msg, $ctx).expect("ctx"),
+            sk.sign_deterministic($msg, $ctx).expect("ctx")
+        );
+        assert_eq!(esk.sign_internal($msg, $rnd), sk.sign_internal($msg, $rnd));
+        let digest = PreHashed::hash(PreHash::Shake256, $msg).expect("SHAKE");
+        let psig = sk.sign_prehashed(&digest, $ctx, $rnd).expect("ctx");
+        assert_eq!(esk.sign_prehashed(&digest, $ctx, $rnd).expect("ctx"), psig);
+        let mu = vk.mu($msg, $ctx).expect("ctx");
+        assert_eq!(esk.sign_mu(&mu, $rnd), sk.sign_mu(&mu, $rnd));
+        let mut bad = sig.as_bytes().to_vec();
+        let at = $flip % bad.len();
+        bad[at] ^= 1 << ($flip % 8);
+        let mut garbled = sig.as_bytes().to_vec();
+        for (i, b) in garbled.iter_mut().enumerate().skip(at) {
+            *b = (i as u8).wrapping_mul(151) ^ ($flip as u8);
+        }
+        for s in [sig.as_bytes().as_slice(), &bad, &garbled, &bad[1..]] {
+            let want = vk.verify($msg, $ctx, s).is_ok();
+            assert_eq!(evk.verify($msg, $ctx, s).is_ok(), want);
+            assert_eq!(evk.verify_mu(&mu, s).is_ok(), vk.verify_mu(&mu, s).is_ok());
+            assert_eq!(
+                evk.verify_internal($msg, s).is_ok(),
+                vk.verify_internal($msg, s).is_ok()
+            );
+        }
+        assert!(evk.verify($msg, $ctx, sig.as_bytes()).is_ok());
+        assert!(evk.verify($msg, $ctx, &bad).is_err());
+        assert!(evk.verify_prehashed(&digest, $ctx, psig.as_bytes()).is_ok());
+        assert!(
+            evk.verify_internal($msg, esk.sign_internal($msg, $rnd).as_bytes())
+                .is_ok()
+        );
+        assert!(format!("{esk:?}").ends_with("ExpandedSigningKey(..)"));
+        assert!(format!("{evk:?}").contains("ExpandedVerifyingKey(tr = "));
+    }};
+}
+
+// The expanded keys sign and verify exactly as the byte-based keys, on random keys and
+// messages (on the backend this CPU runs; the library's unit tests compare every backend's
+// expanded path with the portable one).
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    #[test]
+    fn expanded_keys_same_as_bytes(
+        seed in proptest::array::uniform32(any::<u8>()),
+        msg in proptest::collection::vec(any::<u8>(), 0..300),
+        ctx in proptest::collection::vec(any::<u8>(), 0..=255),
+        rnd in proptest::array::uniform32(any::<u8>()),
+        flip in any::<usize>(),
+    ) {
+        expanded_same_as_bytes!(ml_dsa_44, &seed, &msg, &ctx, &rnd, flip);
+        expanded_same_as_bytes!(ml_dsa_65, &seed, &msg, &ctx, &rnd, flip);
+        expanded_same_as_bytes!(ml_dsa_87, &seed, &msg, &ctx, &rnd, flip);
+    }
+}

@@ -55,6 +55,14 @@ const fn zetas() -> [i32; 256] {
 /// The NTT twiddle factors in Montgomery form, in bit-reversed order.
 pub(crate) const ZETAS: [i32; 256] = zetas();
 
+/// `ZETAS[1] * INV_NTT_SCALE * 2^-32 mod q`: the last inverse layer's twiddle with the
+/// final scaling folded in (the upper half's two Montgomery products in one).
+pub(crate) const INV_NTT_SCALE_ZETA: i32 = {
+    let a = ZETAS[1] as i64 * INV_NTT_SCALE as i64;
+    let t = (a as i32).wrapping_mul(QINV);
+    ((a - t as i64 * Q as i64) >> 32) as i32
+};
+
 /// Montgomery reduction: for `|a| < 2^31 q`, returns `a * 2^-32 mod q` in `(-q, q)`.
 #[inline(always)]
 pub(crate) fn montgomery_reduce(a: i64) -> i32 {

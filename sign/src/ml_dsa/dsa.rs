@@ -6,16 +6,19 @@
 //! are computed by multiplication (no `chunks_exact` by a length that is not a power of
 //! two: it stays a `div` at opt-level s/z, which the CT gate's division scan rejects).
 //!
-//! **Memory.** The matrix `Â` is never held: each entry `Â[i][j]` is sampled when it is
-//! used, row by row: signing holds `3K + 2L` polynomials of 1 KiB (ŝ1, ŝ2, t̂0, y, ŷ, w0)
-//! instead of another `K L` KiB (measured peak, release x86-64: about 72 / 58 / 48 KiB of
-//! stack for ML-DSA-87 / 65 / 44 signing, 30 KiB for ML-DSA-87 verification). The price is
-//! that signing samples `Â` again in every iteration of its rejection loop: for ML-DSA-65,
-//! 2.1 M cycles per signature instead of 1.4 M with `Â` held. A cached-matrix API (a value
-//! holding `Â` for a key, `K L` KiB, passed to [`sign_mu`]) would replace [`row_acc`]'s
-//! calls to [`sample::matrix_entry`] with reads of that value; nothing else changes. A
-//! backend with a four-way Keccak samples four entries at a time and holds them
-//! ([`Matrix`], 4 KiB more; the portable backend holds none).
+//! **Memory.** Where the matrix `Â` comes from is a [`MatrixSource`]: [`Held`] reads it
+//! from memory (`K L` KiB, expanded once by [`expand_matrix`], four entries at a time with
+//! a four-way Keccak), [`Streamed`] samples each entry from `ρ` where it is used (none
+//! held, or the last four with a four-way Keccak: 4 KiB). Signing from bytes
+//! ([`sign_mu`]) expands `Â` once before its rejection loop and reads it in every
+//! iteration; with the `small-stack` cargo feature it streams instead, sampling `Â` again
+//! in every iteration (ML-DSA-65: about 2 to 3 times slower) for `K L` KiB less stack
+//! (measured peak when streaming, release x86-64: about 72 / 58 / 48 KiB for ML-DSA-87 /
+//! 65 / 44 signing). Key generation, key checking and verification from bytes use each
+//! entry once and always stream (30 KiB for ML-DSA-87 verification). The expanded keys
+//! ([`ExpandedSk`], [`ExpandedVk`]) hold `Â` and the NTT forms of the key vectors for
+//! repeated use; [`sign_core`] and [`verify_core`] are the one signing and verification
+//! loop every entry point runs.
 //!
 //! **Constant time.** Inside a signing iteration no branch, index or division depends on
 //! secret data, with two named exceptions: `c̃` is declassified (see
@@ -78,11 +81,39 @@ impl Params {
     }
 }
 
-/// The matrix `Â` as its rows are read: the public seed `ρ`, and, on a backend with a
-/// four-way Keccak, the last four entries sampled together. Groups run over the entries
-/// in row-major order and may span two rows, so reading the rows in order samples
-/// `ceil(K L / 4)` groups (ML-DSA-65: 8 rather than the 12 of four-entry groups per row).
-struct Matrix<V: Lanes> {
+/// One polynomial as 256 coefficients in memory: the form of everything held between
+/// calls (the expanded keys) and of the held matrix. Every backend's units are runs of
+/// consecutive coefficients, so the form is the same for all of them.
+pub(crate) type Coeffs = [i32; 256];
+
+/// Where the rows of `Â` come from: [`Held`] (expanded once, `K L` KiB) or [`Streamed`]
+/// (sampled from `ρ` where read). The one place that reads `Â`.
+pub(crate) trait MatrixSource<V: Lanes, const L: usize> {
+    /// `Σ_j Â[i][j] ∘ v̂_j` (NTT domain, factor `2^-32`, not reduced): row `i` of `Â v̂`.
+    /// Rows are read in order `0..K`, possibly several times over.
+    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly;
+}
+
+/// `Â` held in memory, NTT domain, `K` rows of `L` entries: read, never sampled again.
+pub(crate) struct Held<'a, const K: usize, const L: usize>(pub(crate) &'a [[Coeffs; L]; K]);
+
+impl<V: Lanes, const K: usize, const L: usize> MatrixSource<V, L> for Held<'_, K, L> {
+    #[inline(always)]
+    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
+        let mut acc = V::zero_poly();
+        for (a, v) in self.0[i].iter().zip(v_hat) {
+            poly::pointwise_acc_coeffs::<V>(&mut acc, a, v);
+        }
+        acc
+    }
+}
+
+/// `Â` sampled from `ρ` as its rows are read, one entry at a time or, on a backend with a
+/// four-way Keccak, four at a time (the last four held: 4 KiB; the portable backend holds
+/// none). Groups run over the entries in row-major order and may span two rows, so
+/// reading the rows in order samples `ceil(K L / 4)` groups (ML-DSA-65: 8 rather than the
+/// 12 of four-entry groups per row).
+pub(crate) struct Streamed<V: Lanes> {
     rho: [u8; 32],
     /// K.
     rows: usize,
@@ -92,9 +123,9 @@ struct Matrix<V: Lanes> {
     held: usize,
 }
 
-impl<V: Lanes> Matrix<V> {
+impl<V: Lanes> Streamed<V> {
     #[inline(always)]
-    fn new(rho: &[u8; 32], rows: usize) -> Self {
+    pub(crate) fn new(rho: &[u8; 32], rows: usize) -> Self {
         Self {
             rho: *rho,
             rows,
@@ -105,41 +136,66 @@ impl<V: Lanes> Matrix<V> {
     }
 }
 
-/// `Σ_j Â[i][j] ∘ v̂_j` (NTT domain, factor `2^-32`, not reduced): row `i` of `Â v̂`, with
-/// the entries of `Â` sampled from `ρ` one at a time (or four at a time, see [`Matrix`]).
-/// The one place that reads `Â`.
-#[inline(always)]
-fn row_acc<V: Lanes, const L: usize>(a: &mut Matrix<V>, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
-    let mut acc = V::zero_poly();
-    if let Some(k) = V::keccak_x4() {
-        for (j, v) in v_hat.iter().enumerate() {
-            let f = i * L + j;
-            if f < a.start || f >= a.start + a.held {
-                let n = (a.rows * L - f).min(4);
-                let group = &mut a.group.as_mut()[..n];
-                sample::matrix_entries_x4::<V, _>(k, &a.rho, L, i, j, group);
-                a.start = f;
-                a.held = n;
+impl<V: Lanes, const L: usize> MatrixSource<V, L> for Streamed<V> {
+    #[inline(always)]
+    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
+        let mut acc = V::zero_poly();
+        if let Some(k) = V::keccak_x4() {
+            for (j, v) in v_hat.iter().enumerate() {
+                let f = i * L + j;
+                if f < self.start || f >= self.start + self.held {
+                    let n = (self.rows * L - f).min(4);
+                    let group = &mut self.group.as_mut()[..n];
+                    sample::matrix_entries_x4::<V, _>(k, &self.rho, L, i, j, group);
+                    self.start = f;
+                    self.held = n;
+                }
+                poly::pointwise_acc::<V>(&mut acc, &self.group.as_ref()[f - self.start], v);
             }
-            poly::pointwise_acc::<V>(&mut acc, &a.group.as_ref()[f - a.start], v);
+            return acc;
         }
-        return acc;
+        for (j, v) in v_hat.iter().enumerate() {
+            let e = sample::matrix_entry::<V>(&self.rho, i, j);
+            poly::pointwise_acc::<V>(&mut acc, &e, v);
+        }
+        acc
     }
-    for (j, v) in v_hat.iter().enumerate() {
-        let e = sample::matrix_entry::<V>(&a.rho, i, j);
-        poly::pointwise_acc::<V>(&mut acc, &e, v);
+}
+
+/// `ExpandA(ρ)` (FIPS 204 Algorithm 32) into `out`, four entries at a time (row-major
+/// order) where the backend has a four-way Keccak. Public data only.
+#[inline(always)]
+pub(crate) fn expand_matrix<V: Lanes, const K: usize, const L: usize>(
+    rho: &[u8; 32],
+    out: &mut [[Coeffs; L]; K],
+) {
+    if let Some(k) = V::keccak_x4() {
+        let (mut r, mut s) = (0, 0);
+        for group in out.as_flattened_mut().chunks_mut(4) {
+            sample::matrix_coeffs_x4::<V, _>(k, rho, L, r, s, group);
+            s += group.len();
+            while s >= L {
+                s -= L;
+                r += 1;
+            }
+        }
+        return;
     }
-    acc
+    for (r, row) in out.iter_mut().enumerate() {
+        for (s, e) in row.iter_mut().enumerate() {
+            *e = sample::matrix_entry_coeffs::<V>(rho, r, s);
+        }
+    }
 }
 
 /// `NTT^-1(Σ_j Â[i][j] ∘ v̂_j)` in `[0, q)`: row `i` of `Â v`.
 #[inline(always)]
-fn row_product<V: Lanes, const L: usize>(
-    a: &mut Matrix<V>,
+fn row_product<V: Lanes, M: MatrixSource<V, L>, const L: usize>(
+    a: &mut M,
     i: usize,
     v_hat: &[V::Poly; L],
 ) -> V::Poly {
-    let mut acc = row_acc::<V, L>(a, i, v_hat);
+    let mut acc = a.row_acc(i, v_hat);
     poly::map::<V>(&mut acc, V::reduce32);
     poly::inv_ntt::<V>(&mut acc);
     poly::map::<V>(&mut acc, V::caddq);
@@ -149,12 +205,12 @@ fn row_product<V: Lanes, const L: usize>(
 /// Row `i` of `t = NTT^-1(Â ∘ ŝ1) + s2`, split by `Power2Round`: `(t1, t0)`.
 #[inline(always)]
 fn t_row<V: Lanes, const L: usize>(
-    a: &mut Matrix<V>,
+    a: &mut Streamed<V>,
     i: usize,
     s1_hat: &[V::Poly; L],
     s2: &V::Poly,
 ) -> (V::Poly, V::Poly) {
-    let mut t = row_acc::<V, L>(a, i, s1_hat);
+    let mut t = MatrixSource::<V, L>::row_acc(a, i, s1_hat);
     poly::map::<V>(&mut t, V::reduce32);
     poly::inv_ntt::<V>(&mut t);
     poly::zip::<V>(&mut t, s2, V::add);
@@ -206,7 +262,7 @@ pub(crate) fn keygen<V: Lanes, const K: usize, const L: usize>(
     // With a four-way Keccak, s2 four polynomials at a time (the portable backend keeps
     // one at a time: `s2_group` is then unused and optimised away).
     let mut s2_group = [V::zero_poly(); 4];
-    let mut a = Matrix::<V>::new(&rho, K);
+    let mut a = Streamed::<V>::new(&rho, K);
     for i in 0..K {
         let mut s2 = if V::keccak_x4().is_some() {
             if i & 3 == 0 {
@@ -283,7 +339,7 @@ pub(crate) fn check_sk<V: Lanes, const K: usize, const L: usize>(
     let mut same = Choice::from(1);
     let mut t0_bytes = [0u8; T0_BYTES];
     pk[..32].copy_from_slice(&rho);
-    let mut a = Matrix::<V>::new(&rho, K);
+    let mut a = Streamed::<V>::new(&rho, K);
     for i in 0..K {
         let mut s2 = poly::unpack::<V>(
             &sk[s2_at + i * eb..s2_at + (i + 1) * eb],
@@ -312,17 +368,16 @@ pub(crate) fn check_sk<V: Lanes, const K: usize, const L: usize>(
     ct::declassify(same)
 }
 
-/// `ML-DSA.Sign_internal` (FIPS 204 Algorithm 7) from `μ` on: signs the 64-byte message
-/// representative `mu` with randomness `rnd` (all zero for deterministic signing) into
-/// `sig`. `sk` is a checked expanded key.
+/// `skDecode` (FIPS 204 Algorithm 25) of a checked expanded key, then the NTT of s1, s2
+/// and t0: `(ŝ1, ŝ2, t̂0)` into the three outputs. Returns `ρ` (public).
 #[inline(always)]
-pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
+fn decode_sk<V: Lanes, const K: usize, const L: usize>(
     p: &Params,
     sk: &[u8],
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
+    s1_hat: &mut [V::Poly; L],
+    s2_hat: &mut [V::Poly; K],
+    t0_hat: &mut [V::Poly; K],
+) -> [u8; 32] {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&sk[..32]);
     // ρ is public (it is in pk); matrix sampling branches on bytes derived from it.
@@ -331,9 +386,6 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
     let s1_at = 128;
     let s2_at = s1_at + L * eb;
     let t0_at = s2_at + K * eb;
-
-    // skDecode, then NTT of s1, s2 and t0.
-    let mut s1_hat = [V::zero_poly(); L];
     for (j, s) in s1_hat.iter_mut().enumerate() {
         *s = poly::unpack::<V>(
             &sk[s1_at + j * eb..s1_at + (j + 1) * eb],
@@ -342,8 +394,6 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
         );
         poly::ntt::<V>(s);
     }
-    let mut s2_hat = [V::zero_poly(); K];
-    let mut t0_hat = [V::zero_poly(); K];
     for (i, (s, t)) in s2_hat.iter_mut().zip(t0_hat.iter_mut()).enumerate() {
         *s = poly::unpack::<V>(
             &sk[s2_at + i * eb..s2_at + (i + 1) * eb],
@@ -358,10 +408,170 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
         );
         poly::ntt::<V>(t);
     }
+    rho
+}
 
+/// `ML-DSA.Sign_internal` (FIPS 204 Algorithm 7) from `μ` on, from the expanded encoding
+/// `sk` (a checked key): signs the 64-byte message representative `mu` with randomness
+/// `rnd` (all zero for deterministic signing) into `sig`. With `HELD`, `Â` is expanded
+/// once before the rejection loop (`K L` KiB more stack); without, it is sampled again in
+/// every iteration ([`Streamed`]; the `small-stack` feature's choice).
+#[inline(always)]
+pub(crate) fn sign_mu_with<V: Lanes, const K: usize, const L: usize, const HELD: bool>(
+    p: &Params,
+    sk: &[u8],
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    let mut s1_hat = [V::zero_poly(); L];
+    let mut s2_hat = [V::zero_poly(); K];
+    let mut t0_hat = [V::zero_poly(); K];
+    let rho = decode_sk::<V, K, L>(p, sk, &mut s1_hat, &mut s2_hat, &mut t0_hat);
+    let mut key = [0u8; 32];
+    key.copy_from_slice(&sk[32..64]);
+    let secrets = Secrets::<V, K, L> {
+        key: &key,
+        s1_hat: &s1_hat,
+        s2_hat: &s2_hat,
+        t0_hat: &t0_hat,
+    };
+    if HELD {
+        let mut a = [[[0i32; 256]; L]; K];
+        expand_matrix::<V, K, L>(&rho, &mut a);
+        sign_core::<V, _, K, L>(p, &mut Held(&a), &secrets, mu, rnd, sig);
+    } else {
+        sign_core::<V, _, K, L>(p, &mut Streamed::<V>::new(&rho, K), &secrets, mu, rnd, sig);
+    }
+    poly::wipe::<V>(&mut s1_hat);
+    poly::wipe::<V>(&mut s2_hat);
+    poly::wipe::<V>(&mut t0_hat);
+    ct::wipe(&mut key);
+}
+
+/// [`sign_mu_with`] as configured: `Â` held unless the `small-stack` feature is on.
+#[inline(always)]
+pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
+    p: &Params,
+    sk: &[u8],
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    sign_mu_with::<V, K, L, { !cfg!(feature = "small-stack") }>(p, sk, mu, rnd, sig);
+}
+
+/// A signing key expanded for repeated use: `Â`, `ŝ1`, `ŝ2`, `t̂0` (NTT domain) and the
+/// signing seed `K`. (The public type wipes the secrets on drop.)
+#[derive(Clone)]
+pub(crate) struct ExpandedSk<const K: usize, const L: usize> {
+    pub(crate) a: [[Coeffs; L]; K],
+    pub(crate) s1_hat: [Coeffs; L],
+    pub(crate) s2_hat: [Coeffs; K],
+    pub(crate) t0_hat: [Coeffs; K],
+    pub(crate) key: [u8; 32],
+}
+
+impl<const K: usize, const L: usize> ExpandedSk<K, L> {
+    pub(crate) fn zero() -> Self {
+        Self {
+            a: [[[0; 256]; L]; K],
+            s1_hat: [[0; 256]; L],
+            s2_hat: [[0; 256]; K],
+            t0_hat: [[0; 256]; K],
+            key: [0; 32],
+        }
+    }
+}
+
+/// Expands the checked expanded encoding `sk` into `out`.
+#[inline(always)]
+pub(crate) fn expand_sk<V: Lanes, const K: usize, const L: usize>(
+    p: &Params,
+    sk: &[u8],
+    out: &mut ExpandedSk<K, L>,
+) {
+    let mut s1_hat = [V::zero_poly(); L];
+    let mut s2_hat = [V::zero_poly(); K];
+    let mut t0_hat = [V::zero_poly(); K];
+    let rho = decode_sk::<V, K, L>(p, sk, &mut s1_hat, &mut s2_hat, &mut t0_hat);
+    for (c, s) in out.s1_hat.iter_mut().zip(&s1_hat) {
+        poly::to_coeffs::<V>(s, c);
+    }
+    for (c, s) in out.s2_hat.iter_mut().zip(&s2_hat) {
+        poly::to_coeffs::<V>(s, c);
+    }
+    for (c, s) in out.t0_hat.iter_mut().zip(&t0_hat) {
+        poly::to_coeffs::<V>(s, c);
+    }
+    out.key.copy_from_slice(&sk[32..64]);
+    expand_matrix::<V, K, L>(&rho, &mut out.a);
+    poly::wipe::<V>(&mut s1_hat);
+    poly::wipe::<V>(&mut s2_hat);
+    poly::wipe::<V>(&mut t0_hat);
+}
+
+/// [`sign_mu`] with an expanded key.
+#[inline(always)]
+pub(crate) fn sign_expanded<V: Lanes, const K: usize, const L: usize>(
+    p: &Params,
+    e: &ExpandedSk<K, L>,
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    let mut s1_hat = [V::zero_poly(); L];
+    let mut s2_hat = [V::zero_poly(); K];
+    let mut t0_hat = [V::zero_poly(); K];
+    for (s, c) in s1_hat.iter_mut().zip(&e.s1_hat) {
+        *s = poly::from_coeffs::<V>(c);
+    }
+    for (s, c) in s2_hat.iter_mut().zip(&e.s2_hat) {
+        *s = poly::from_coeffs::<V>(c);
+    }
+    for (s, c) in t0_hat.iter_mut().zip(&e.t0_hat) {
+        *s = poly::from_coeffs::<V>(c);
+    }
+    let secrets = Secrets::<V, K, L> {
+        key: &e.key,
+        s1_hat: &s1_hat,
+        s2_hat: &s2_hat,
+        t0_hat: &t0_hat,
+    };
+    sign_core::<V, _, K, L>(p, &mut Held(&e.a), &secrets, mu, rnd, sig);
+    poly::wipe::<V>(&mut s1_hat);
+    poly::wipe::<V>(&mut s2_hat);
+    poly::wipe::<V>(&mut t0_hat);
+}
+
+/// The secret inputs of signing, decoded: `K` and `ŝ1`, `ŝ2`, `t̂0` (NTT domain).
+struct Secrets<'a, V: Lanes, const K: usize, const L: usize> {
+    key: &'a [u8; 32],
+    s1_hat: &'a [V::Poly; L],
+    s2_hat: &'a [V::Poly; K],
+    t0_hat: &'a [V::Poly; K],
+}
+
+/// The signing loop (FIPS 204 Algorithm 7 lines 7 to 33) over any [`MatrixSource`]: the
+/// one signing core every entry point runs.
+#[inline(always)]
+fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
+    p: &Params,
+    a: &mut M,
+    secrets: &Secrets<'_, V, K, L>,
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    let Secrets {
+        key,
+        s1_hat,
+        s2_hat,
+        t0_hat,
+    } = *secrets;
     // ρ'' = H(K || rnd || μ, 64).
     let mut rho2 = [0u8; 64];
-    sample::h(&[&sk[32..64], rnd, mu], &mut rho2);
+    sample::h(&[key, rnd, mu], &mut rho2);
 
     let gamma1 = p.gamma1();
     let w1_bytes = p.w1_poly_bytes();
@@ -380,9 +590,8 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
             *yh = *y;
             poly::ntt::<V>(yh);
         }
-        let mut a = Matrix::<V>::new(&rho, K);
         for (i, w0) in w0.iter_mut().enumerate() {
-            let w = row_product::<V, L>(&mut a, i, &y_hat);
+            let w = row_product::<V, M, L>(a, i, &y_hat);
             let mut w1 = V::zero_poly();
             for ((x, a), b) in w.as_ref().iter().zip(w1.as_mut()).zip(w0.as_mut()) {
                 (*a, *b) = x.decompose(p.gamma2);
@@ -404,7 +613,7 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
 
         // z = y + cs1 (in place of y), ‖z‖∞ < γ1 - β.
         let mut bad = 0u32;
-        for (z, s) in y.iter_mut().zip(&s1_hat) {
+        for (z, s) in y.iter_mut().zip(s1_hat) {
             let mut cs1 = poly::pointwise::<V>(&c_hat, s);
             poly::inv_ntt::<V>(&mut cs1);
             poly::zip::<V>(z, &cs1, V::add);
@@ -462,9 +671,6 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
         kappa = kappa.wrapping_add(L as u16);
     }
 
-    poly::wipe::<V>(&mut s1_hat);
-    poly::wipe::<V>(&mut s2_hat);
-    poly::wipe::<V>(&mut t0_hat);
     poly::wipe::<V>(&mut y);
     poly::wipe::<V>(&mut y_hat);
     poly::wipe::<V>(&mut w0);
@@ -515,8 +721,17 @@ fn decode_hints<const K: usize>(bytes: &[u8], omega: usize) -> Option<[[u8; 32];
     Some(h)
 }
 
-/// `ML-DSA.Verify_internal` (FIPS 204 Algorithm 8) from `μ` on. `pk` and `sig` have the
-/// right lengths; everything here is public.
+/// `NTT(t1 2^d)` row `i` from the encoded verifying key.
+#[inline(always)]
+fn t1_hat_row<V: Lanes>(pk: &[u8], i: usize) -> V::Poly {
+    let mut t1 = poly::unpack::<V>(&pk[32 + i * T1_BYTES..32 + (i + 1) * T1_BYTES], 0, 10);
+    poly::map::<V>(&mut t1, |x| x.shl(D));
+    poly::ntt::<V>(&mut t1);
+    t1
+}
+
+/// `ML-DSA.Verify_internal` (FIPS 204 Algorithm 8) from `μ` on, from the encoded verifying
+/// key: `Â` and `t̂1` are formed row by row as they are used (each is read once).
 #[inline(always)]
 pub(crate) fn verify_mu<V: Lanes, const K: usize, const L: usize>(
     p: &Params,
@@ -526,6 +741,63 @@ pub(crate) fn verify_mu<V: Lanes, const K: usize, const L: usize>(
 ) -> bool {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
+    let mut a = Streamed::<V>::new(&rho, K);
+    verify_core::<V, _, K, L>(p, &mut a, |i| t1_hat_row::<V>(pk, i), mu, sig)
+}
+
+/// A verifying key expanded for repeated use: `Â` and `NTT(t1 2^d)`.
+#[derive(Clone)]
+pub(crate) struct ExpandedVk<const K: usize, const L: usize> {
+    pub(crate) a: [[Coeffs; L]; K],
+    pub(crate) t1_hat: [Coeffs; K],
+}
+
+impl<const K: usize, const L: usize> ExpandedVk<K, L> {
+    pub(crate) fn zero() -> Self {
+        Self {
+            a: [[[0; 256]; L]; K],
+            t1_hat: [[0; 256]; K],
+        }
+    }
+}
+
+/// Expands the encoded verifying key `pk` into `out`.
+#[inline(always)]
+pub(crate) fn expand_vk<V: Lanes, const K: usize, const L: usize>(
+    pk: &[u8],
+    out: &mut ExpandedVk<K, L>,
+) {
+    let mut rho = [0u8; 32];
+    rho.copy_from_slice(&pk[..32]);
+    expand_matrix::<V, K, L>(&rho, &mut out.a);
+    for (i, c) in out.t1_hat.iter_mut().enumerate() {
+        poly::to_coeffs::<V>(&t1_hat_row::<V>(pk, i), c);
+    }
+}
+
+/// [`verify_mu`] with an expanded key.
+#[inline(always)]
+pub(crate) fn verify_expanded<V: Lanes, const K: usize, const L: usize>(
+    p: &Params,
+    e: &ExpandedVk<K, L>,
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> bool {
+    let t1 = |i: usize| poly::from_coeffs::<V>(&e.t1_hat[i]);
+    verify_core::<V, _, K, L>(p, &mut Held(&e.a), t1, mu, sig)
+}
+
+/// The verification of FIPS 204 Algorithm 8 from `μ` on over any [`MatrixSource`] and
+/// source of `NTT(t1 2^d)` rows: the one verification core. `sig` has the right length;
+/// everything here is public.
+#[inline(always)]
+fn verify_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
+    p: &Params,
+    a: &mut M,
+    t1_hat: impl Fn(usize) -> V::Poly,
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> bool {
     let ctilde = &sig[..p.ctilde_len];
     let zb = p.z_poly_bytes();
     let z_at = p.ctilde_len;
@@ -556,13 +828,9 @@ pub(crate) fn verify_mu<V: Lanes, const K: usize, const L: usize>(
     // w'1 = UseHint(h, NTT^-1(Â ∘ NTT(z) - NTT(c) ∘ NTT(t1 2^d))), row by row.
     let w1_bytes = p.w1_poly_bytes();
     let mut w1_enc = [0u8; W1_MAX];
-    let mut a = Matrix::<V>::new(&rho, K);
     for (i, h) in hints.iter().enumerate() {
-        let mut acc = row_acc::<V, L>(&mut a, i, &z_hat);
-        let mut t1 = poly::unpack::<V>(&pk[32 + i * T1_BYTES..32 + (i + 1) * T1_BYTES], 0, 10);
-        poly::map::<V>(&mut t1, |x| x.shl(D));
-        poly::ntt::<V>(&mut t1);
-        let ct1 = poly::pointwise::<V>(&c_hat, &t1);
+        let mut acc = a.row_acc(i, &z_hat);
+        let ct1 = poly::pointwise::<V>(&c_hat, &t1_hat(i));
         poly::zip::<V>(&mut acc, &ct1, V::sub);
         poly::map::<V>(&mut acc, V::reduce32);
         poly::inv_ntt::<V>(&mut acc);
@@ -597,4 +865,52 @@ pub(crate) fn mu(tr: &[u8; 64], parts: &[&[u8]]) -> [u8; 64] {
     let mut out = [0u8; 64];
     s.squeeze(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::arith::GAMMA2_32;
+    use super::super::lanes::portable::Portable;
+    use super::*;
+
+    /// On the portable backend: signing with the held matrix, with the streamed one and
+    /// with an expanded key give the same signatures; the expanded verifying key gives the
+    /// byte-based verdicts. (Each SIMD backend's tests compare its paths with these.)
+    #[test]
+    fn held_streamed_expanded_agree() {
+        const K: usize = 6;
+        const L: usize = 5;
+        let p = Params {
+            eta: 4,
+            tau: 49,
+            beta: 196,
+            gamma1_log: 19,
+            gamma2: GAMMA2_32,
+            omega: 55,
+            ctilde_len: 48,
+        };
+        let (pk_len, sk_len, sig_len) = (p.pk_len(K), p.sk_len(K, L), p.sig_len(K, L));
+        let (mut pk, mut sk) = ([0u8; 1952], [0u8; 4032]);
+        keygen::<Portable, K, L>(&p, &[3; 32], &mut pk[..pk_len], &mut sk[..sk_len]);
+        let mut esk = ExpandedSk::<K, L>::zero();
+        let mut evk = ExpandedVk::<K, L>::zero();
+        expand_sk::<Portable, K, L>(&p, &sk, &mut esk);
+        expand_vk::<Portable, K, L>(&pk, &mut evk);
+        for m in 0..3u8 {
+            let (mu, rnd) = ([m; 64], [m ^ 0x5a; 32]);
+            let mut sigs = [[0u8; 3309]; 3];
+            sign_mu_with::<Portable, K, L, true>(&p, &sk, &mu, &rnd, &mut sigs[0]);
+            sign_mu_with::<Portable, K, L, false>(&p, &sk, &mu, &rnd, &mut sigs[1]);
+            sign_expanded::<Portable, K, L>(&p, &esk, &mu, &rnd, &mut sigs[2]);
+            assert_eq!(sigs[0], sigs[1]);
+            assert_eq!(sigs[0], sigs[2]);
+            let mut sig = sigs[0];
+            assert_eq!(sig.len(), sig_len);
+            assert!(verify_mu::<Portable, K, L>(&p, &pk, &mu, &sig));
+            assert!(verify_expanded::<Portable, K, L>(&p, &evk, &mu, &sig));
+            sig[100 + usize::from(m)] ^= 4;
+            assert!(!verify_mu::<Portable, K, L>(&p, &pk, &mu, &sig));
+            assert!(!verify_expanded::<Portable, K, L>(&p, &evk, &mu, &sig));
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! Everything is `#[inline(always)]`: each backend's entry point (compiled with its target
 //! features) inlines the generic code, so the backend's operations inline into it.
 
-use super::arith::{INV_NTT_SCALE, ZETAS};
+use super::arith::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA, ZETAS};
 use super::lanes::Lanes;
 
 /// Forward NTT (FIPS 204 Algorithm 41). Input coefficients below q in absolute value;
@@ -48,7 +48,8 @@ pub(crate) fn inv_ntt<V: Lanes>(p: &mut V::Poly) {
     let units_log = u.len().trailing_zeros();
     let n_log = V::N.trailing_zeros();
     let mut log = n_log; // log2 of the layer length in coefficients
-    while log <= 7 {
+    // Every layer but the last (length 128), which also scales.
+    while log <= 6 {
         let span = 1 << (log - n_log);
         let first = (256 >> log) - 1;
         for b in 0..1usize << (units_log - (log - n_log) - 1) {
@@ -62,8 +63,14 @@ pub(crate) fn inv_ntt<V: Lanes>(p: &mut V::Poly) {
         }
         log += 1;
     }
-    for x in u.iter_mut() {
-        *x = x.mont_mul_const(INV_NTT_SCALE);
+    // Length 128 with the scaling by `INV_NTT_SCALE` folded in: the lower half's sums times
+    // it, the upper half's differences times `ζ` and it at once (the reference
+    // implementation's last layer). The sums stay below `256 q < 2^31` in absolute value.
+    let (lo, hi) = u.split_at_mut(u.len() >> 1);
+    for (x, y) in lo.iter_mut().zip(hi) {
+        let t = *x;
+        *x = t.add(*y).mont_mul_const(INV_NTT_SCALE);
+        *y = y.sub(t).mont_mul_const(INV_NTT_SCALE_ZETA);
     }
 }
 
@@ -82,6 +89,20 @@ pub(crate) fn pointwise<V: Lanes>(a: &V::Poly, b: &V::Poly) -> V::Poly {
 pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Poly) {
     for ((x, y), z) in acc.as_mut().iter_mut().zip(a.as_ref()).zip(b.as_ref()) {
         *x = x.add(y.mont_mul(*z));
+    }
+}
+
+/// `acc += a ∘ b` (NTT domain) with a factor `2^-32`, `a` read from memory as
+/// coefficients (an entry of a held matrix).
+#[inline(always)]
+pub(crate) fn pointwise_acc_coeffs<V: Lanes>(acc: &mut V::Poly, a: &[i32; 256], b: &V::Poly) {
+    for ((x, y), z) in acc
+        .as_mut()
+        .iter_mut()
+        .zip(a.chunks_exact(V::N))
+        .zip(b.as_ref())
+    {
+        *x = x.add(V::load(y).mont_mul(*z));
     }
 }
 
@@ -146,7 +167,6 @@ pub(crate) fn from_coeffs<V: Lanes>(c: &[i32; 256]) -> V::Poly {
 
 /// Stores 256 coefficients.
 #[inline(always)]
-#[cfg(test)]
 pub(crate) fn to_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i32; 256]) {
     for (x, c) in p.as_ref().iter().zip(out.chunks_exact_mut(V::N)) {
         x.store(c);

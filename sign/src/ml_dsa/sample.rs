@@ -33,6 +33,12 @@ pub(crate) fn h(parts: &[&[u8]], out: &mut [u8]) {
 /// the bytes.
 #[inline(always)]
 pub(crate) fn matrix_entry<V: Lanes>(rho: &[u8; 32], r: usize, s: usize) -> V::Poly {
+    poly::from_coeffs::<V>(&matrix_entry_coeffs::<V>(rho, r, s))
+}
+
+/// [`matrix_entry`] as coefficients (the held matrix's form).
+#[inline(always)]
+pub(crate) fn matrix_entry_coeffs<V: Lanes>(rho: &[u8; 32], r: usize, s: usize) -> [i32; 256] {
     let mut sp = Sponge::<SHAKE128_RATE>::new();
     sp.absorb(rho);
     sp.absorb(&[s as u8, r as u8]);
@@ -44,7 +50,7 @@ pub(crate) fn matrix_entry<V: Lanes>(rho: &[u8; 32], r: usize, s: usize) -> V::P
         sp.squeeze(&mut block);
         V::sample_uniform(&block, &mut c, &mut filled);
     }
-    poly::from_coeffs::<V>(&c)
+    c
 }
 
 /// `RejBoundedPoly(ρ' || IntegerToBytes(index, 2))` (FIPS 204 Algorithm 31): a secret
@@ -92,6 +98,24 @@ pub(crate) fn matrix_entries_x4<V: Lanes, P: KeccakX4>(
     s0: usize,
     out: &mut [V::Poly],
 ) {
+    let mut c = [[0i32; 256]; 4];
+    let n = out.len();
+    matrix_coeffs_x4::<V, P>(keccak, rho, cols, r0, s0, &mut c[..n]);
+    for (p, c) in out.iter_mut().zip(&c) {
+        *p = poly::from_coeffs::<V>(c);
+    }
+}
+
+/// [`matrix_entries_x4`] as coefficients (the held matrix's form).
+#[inline(always)]
+pub(crate) fn matrix_coeffs_x4<V: Lanes, P: KeccakX4>(
+    keccak: P,
+    rho: &[u8; 32],
+    cols: usize,
+    r0: usize,
+    s0: usize,
+    out: &mut [[i32; 256]],
+) {
     let n = out.len();
     debug_assert!((1..=4).contains(&n));
     let mut idx = [[s0 as u8, r0 as u8]; 4];
@@ -108,7 +132,6 @@ pub(crate) fn matrix_entries_x4<V: Lanes, P: KeccakX4>(
     sp.absorb([rho; 4]);
     sp.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
     sp.finish(SHAKE_DS);
-    let mut c = [[0i32; 256]; 4];
     let mut filled = [0usize; 4];
     let mut block = [[0u8; SHAKE128_RATE]; 4];
     while filled[..n].iter().any(|&f| f < 256) {
@@ -116,12 +139,9 @@ pub(crate) fn matrix_entries_x4<V: Lanes, P: KeccakX4>(
             let [b0, b1, b2, b3] = &mut block;
             sp.squeeze([b0, b1, b2, b3]);
         }
-        for l in 0..n {
-            V::sample_uniform(&block[l], &mut c[l], &mut filled[l]);
+        for (l, c) in out.iter_mut().enumerate() {
+            V::sample_uniform(&block[l], c, &mut filled[l]);
         }
-    }
-    for (p, c) in out.iter_mut().zip(&c) {
-        *p = poly::from_coeffs::<V>(c);
     }
 }
 
@@ -137,7 +157,13 @@ pub(crate) fn bounded_polys<V: Lanes>(
 ) {
     if let Some(k) = V::keccak_x4() {
         for (g, group) in out.chunks_mut(4).enumerate() {
-            bounded_polys_x4::<V, _>(k, rho_prime, index0 + 4 * g as u16, eta, group);
+            let i = index0 + 4 * g as u16;
+            if let [p] = group {
+                // A lone polynomial: one scalar sponge costs less than a four-way one.
+                *p = bounded_poly::<V>(rho_prime, i, eta);
+            } else {
+                bounded_polys_x4::<V, _>(k, rho_prime, i, eta, group);
+            }
         }
         return;
     }
@@ -202,7 +228,13 @@ pub(crate) fn mask_polys<V: Lanes>(
     if let Some(k) = V::keccak_x4() {
         for (g, group) in out.chunks_mut(4).enumerate() {
             let i = index0.wrapping_add(4 * g as u16);
-            mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);
+            if let [p] = group {
+                // A lone polynomial (ML-DSA-65's fifth): one scalar sponge costs less
+                // than a four-way one.
+                *p = mask_poly::<V>(rho2, i, gamma1_log);
+            } else {
+                mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);
+            }
         }
         return;
     }

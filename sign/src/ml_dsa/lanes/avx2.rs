@@ -112,6 +112,91 @@ pub(crate) fn verify_mu<const K: usize, const L: usize>(
     unsafe { verify_mu_avx2::<K, L>(p, pk, mu, sig) }
 }
 
+/// [`dsa::expand_sk`] on AVX2.
+#[inline]
+pub(crate) fn expand_sk<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    sk: &[u8],
+    out: &mut dsa::ExpandedSk<K, L>,
+) {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { expand_sk_avx2::<K, L>(p, sk, out) }
+}
+
+/// [`dsa::sign_expanded`] on AVX2.
+#[inline]
+pub(crate) fn sign_expanded<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    e: &dsa::ExpandedSk<K, L>,
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { sign_expanded_avx2::<K, L>(p, e, mu, rnd, sig) }
+}
+
+/// [`dsa::expand_vk`] on AVX2.
+#[inline]
+pub(crate) fn expand_vk<const K: usize, const L: usize>(
+    _: Token,
+    pk: &[u8],
+    out: &mut dsa::ExpandedVk<K, L>,
+) {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { expand_vk_avx2::<K, L>(pk, out) }
+}
+
+/// [`dsa::verify_expanded`] on AVX2.
+#[inline]
+pub(crate) fn verify_expanded<const K: usize, const L: usize>(
+    _: Token,
+    p: &Params,
+    e: &dsa::ExpandedVk<K, L>,
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> bool {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { verify_expanded_avx2::<K, L>(p, e, mu, sig) }
+}
+
+#[target_feature(enable = "avx2")]
+fn expand_sk_avx2<const K: usize, const L: usize>(
+    p: &Params,
+    sk: &[u8],
+    out: &mut dsa::ExpandedSk<K, L>,
+) {
+    dsa::expand_sk::<Avx2, K, L>(p, sk, out);
+}
+
+#[target_feature(enable = "avx2")]
+fn sign_expanded_avx2<const K: usize, const L: usize>(
+    p: &Params,
+    e: &dsa::ExpandedSk<K, L>,
+    mu: &[u8; 64],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) {
+    dsa::sign_expanded::<Avx2, K, L>(p, e, mu, rnd, sig);
+}
+
+#[target_feature(enable = "avx2")]
+fn expand_vk_avx2<const K: usize, const L: usize>(pk: &[u8], out: &mut dsa::ExpandedVk<K, L>) {
+    dsa::expand_vk::<Avx2, K, L>(pk, out);
+}
+
+#[target_feature(enable = "avx2")]
+fn verify_expanded_avx2<const K: usize, const L: usize>(
+    p: &Params,
+    e: &dsa::ExpandedVk<K, L>,
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> bool {
+    dsa::verify_expanded::<Avx2, K, L>(p, e, mu, sig)
+}
+
 #[target_feature(enable = "avx2")]
 fn keygen_avx2<const K: usize, const L: usize>(
     p: &Params,
@@ -921,6 +1006,27 @@ mod tests {
                     &mut sig_p[..sig_len],
                 );
                 assert_eq!(sig_a[..sig_len], sig_p[..sig_len]);
+                // The streamed matrix (the `small-stack` path) and the expanded key on AVX2
+                // give the same signature; the expanded verifying key the same verdicts.
+                let mut sig_s = [0u8; 4627];
+                let mut sig_e = [0u8; 4627];
+                let mut esk = dsa::ExpandedSk::<K, L>::zero();
+                let mut evk = dsa::ExpandedVk::<K, L>::zero();
+                expand_sk::<K, L>(t, &p, &sk_a[..sk_len], &mut esk);
+                expand_vk::<K, L>(t, &pk_a[..pk_len], &mut evk);
+                run(|| {
+                    dsa::sign_mu_with::<Avx2, K, L, false>(
+                        &p,
+                        &sk_a[..sk_len],
+                        &mu,
+                        &rnd,
+                        &mut sig_s[..sig_len],
+                    );
+                });
+                sign_expanded::<K, L>(t, &p, &esk, &mu, &rnd, &mut sig_e[..sig_len]);
+                assert_eq!(sig_s[..sig_len], sig_p[..sig_len]);
+                assert_eq!(sig_e[..sig_len], sig_p[..sig_len]);
+                assert!(verify_expanded::<K, L>(t, &p, &evk, &mu, &sig_a[..sig_len]));
                 assert!(verify_mu::<K, L>(
                     t,
                     &p,
@@ -932,6 +1038,10 @@ mod tests {
                 bad[sig_len / 2] ^= 1;
                 assert_eq!(
                     verify_mu::<K, L>(t, &p, &pk_a[..pk_len], &mu, &bad[..sig_len]),
+                    dsa::verify_mu::<Portable, K, L>(&p, &pk_a[..pk_len], &mu, &bad[..sig_len])
+                );
+                assert_eq!(
+                    verify_expanded::<K, L>(t, &p, &evk, &mu, &bad[..sig_len]),
                     dsa::verify_mu::<Portable, K, L>(&p, &pk_a[..pk_len], &mu, &bad[..sig_len])
                 );
             }
