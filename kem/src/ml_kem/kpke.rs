@@ -179,10 +179,10 @@ pub(crate) fn keygen<V: Lanes, const K: usize>(
     }
     mamori_primitives::ct::wipe(&mut sigma);
     let mut t_hat = [[0i16; 256]; K];
-    let mut row = [V::zero_poly(); K];
+    let mut rows = [[V::zero_poly(); K]; 2];
     for (i, t) in t_hat.iter_mut().enumerate() {
-        sample::matrix_row::<V>(&rho, i, false, &mut row);
-        let mut acc = poly::dot::<V>(&row, &s);
+        let row = matrix_row::<V, K>(&rho, i, false, &mut rows);
+        let mut acc = poly::dot::<V>(row, &s);
         poly::to_mont::<V>(&mut acc);
         poly::add_assign::<V>(&mut acc, &e[i]);
         poly::reduce::<V>(&mut acc);
@@ -203,6 +203,28 @@ pub(crate) fn keygen<V: Lanes, const K: usize>(
     encode_ek(&pk, &mut ek[..ek_len(K)]);
     pk.hash = sample::h(&ek[..ek_len(K)]);
     SecretKey { s_hat, pk, z: *z }
+}
+
+/// Row `i` of Â (Âᵀ when `transpose`), for rows taken in order `0..K`: ML-KEM-512's two
+/// rows are sampled together at `i = 0` (their four entries fill one four-way Keccak call
+/// instead of half-filling two) and kept in `rows`; larger sets sample row by row into
+/// `rows[0]`.
+#[inline(always)]
+fn matrix_row<'a, V: Lanes, const K: usize>(
+    rho: &[u8; 32],
+    i: usize,
+    transpose: bool,
+    rows: &'a mut [[V::Poly; K]; 2],
+) -> &'a [V::Poly; K] {
+    if K == 2 {
+        if i == 0 {
+            sample::matrix_rows::<V, K>(rho, 0, transpose, rows);
+        }
+        &rows[i]
+    } else {
+        sample::matrix_rows::<V, K>(rho, i, transpose, &mut rows[..1]);
+        &rows[0]
+    }
 }
 
 /// Stores `p` with coefficients in `[0, q)`.
@@ -247,10 +269,10 @@ pub(crate) fn encrypt<V: Lanes, const K: usize>(
     }
     let (c1, c2) = ct.split_at_mut(32 * p.du as usize * K);
     let c1_len = 32 * p.du as usize;
-    let mut row = [V::zero_poly(); K];
+    let mut rows = [[V::zero_poly(); K]; 2];
     for i in 0..K {
-        sample::matrix_row::<V>(&pk.rho, i, true, &mut row);
-        let mut u = poly::dot::<V>(&row, &y);
+        let row = matrix_row::<V, K>(&pk.rho, i, true, &mut rows);
+        let mut u = poly::dot::<V>(row, &y);
         poly::inv_ntt::<V>(&mut u);
         poly::add_assign::<V>(&mut u, &e1[i]);
         poly::reduce::<V>(&mut u);

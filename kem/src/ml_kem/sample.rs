@@ -52,20 +52,35 @@ pub(crate) fn j(z: &[u8], c: &[u8]) -> [u8; 32] {
     out
 }
 
-/// Row `i` of Â (or of Âᵀ when `transpose`): `out[j] = SampleNTT(ρ || j || i)` (Âᵀ:
-/// `ρ || i || j`), for `j < out.len()`. Reads only public data, so its loop counts may
-/// depend on the bytes. Backends with a four-way Keccak sample four entries at a time.
+/// Rows `first..first + rows.len()` of Â (or of Âᵀ when `transpose`): `rows[r][j] =
+/// SampleNTT(ρ || j || i)` for `i = first + r` (Âᵀ: `ρ || i || j`). Reads only public
+/// data, so its loop counts may depend on the bytes. Backends with a four-way Keccak sample
+/// four entries at a time across the rows, so the callers pass ML-KEM-512's two rows
+/// together (four entries, one four-way call) and the larger sets' rows one by one.
 #[inline(always)]
-pub(crate) fn matrix_row<V: Lanes>(rho: &[u8; 32], i: usize, transpose: bool, out: &mut [V::Poly]) {
+pub(crate) fn matrix_rows<V: Lanes, const K: usize>(
+    rho: &[u8; 32],
+    first: usize,
+    transpose: bool,
+    rows: &mut [[V::Poly; K]],
+) {
+    let index = |n: usize| {
+        let (i, j) = (first + n / K, n % K);
+        if transpose {
+            [i as u8, j as u8]
+        } else {
+            [j as u8, i as u8]
+        }
+    };
+    let out = rows.as_flattened_mut();
     if let Some(k) = V::keccak_x4() {
-        matrix_row_x4::<V, _>(k, rho, i, transpose, out);
+        matrix_entries_x4::<V, _>(k, rho, index, out);
         return;
     }
-    for (j, p) in out.iter_mut().enumerate() {
-        let (a, b) = if transpose { (i, j) } else { (j, i) };
+    for (n, p) in out.iter_mut().enumerate() {
         let mut s = Sponge::<SHAKE128_RATE>::new();
         s.absorb(rho);
-        s.absorb(&[a as u8, b as u8]);
+        s.absorb(&index(n));
         s.finish(SHAKE_DS);
         let mut c = [0i16; 256];
         let mut filled = 0;
@@ -81,26 +96,19 @@ pub(crate) fn matrix_row<V: Lanes>(rho: &[u8; 32], i: usize, transpose: bool, ou
     }
 }
 
-/// [`matrix_row`] on a four-way Keccak: the row's entries four at a time (a short last
-/// group repeats its first index in the unused instances, whose output is dropped).
+/// The matrix entries `out[n] = SampleNTT(ρ || index(n))` on a four-way Keccak, four at a
+/// time (a short last group repeats its first index in the unused instances, whose output
+/// is dropped).
 #[inline(always)]
-pub(crate) fn matrix_row_x4<V: Lanes, P: KeccakX4>(
+pub(crate) fn matrix_entries_x4<V: Lanes, P: KeccakX4>(
     keccak: P,
     rho: &[u8; 32],
-    i: usize,
-    transpose: bool,
+    index: impl Fn(usize) -> [u8; 2],
     out: &mut [V::Poly],
 ) {
     for (g, group) in out.chunks_mut(4).enumerate() {
-        let index = |l: usize| {
-            let j = 4 * g + if l < group.len() { l } else { 0 };
-            if transpose {
-                [i as u8, j as u8]
-            } else {
-                [j as u8, i as u8]
-            }
-        };
-        let idx: [[u8; 2]; 4] = core::array::from_fn(index);
+        let idx: [[u8; 2]; 4] =
+            core::array::from_fn(|l| index(4 * g + if l < group.len() { l } else { 0 }));
         let mut s = SpongeX4::<P, SHAKE128_RATE>::new(keccak);
         s.absorb([rho; 4]);
         s.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
@@ -164,6 +172,11 @@ pub(crate) fn cbd_many_x4<'a, V: Lanes + 'a, P: KeccakX4>(
         let mut group: [Option<(&mut V::Poly, u32)>; 4] = [None, None, None, None];
         for slot in &mut group {
             *slot = items.next();
+        }
+        // A lone last polynomial: one scalar permutation costs less than a four-way one.
+        if let [Some((p, eta)), None, None, None] = &mut group {
+            **p = cbd::<V>(sigma, nonce, *eta);
+            break;
         }
         let nonces: [[u8; 1]; 4] = core::array::from_fn(|l| [nonce.wrapping_add(l as u8)]);
         nonce = nonce.wrapping_add(4);
@@ -275,23 +288,40 @@ mod tests {
         c
     }
 
-    /// The four-way matrix sampling equals the one-at-a-time sampling, for every row
-    /// length (a short last group included) and both orientations.
+    /// The four-way matrix sampling equals the one-at-a-time sampling, for one row and for
+    /// two rows at once, of every length up to 4 (a short last group included), in both
+    /// orientations.
     #[test]
-    fn matrix_row_x4_equals_scalar() {
-        for seed in 0..4u8 {
-            let rho: [u8; 32] = core::array::from_fn(|i| (i as u8).wrapping_mul(31) ^ seed);
-            for len in 1..=6 {
-                for (i, transpose) in [(0, false), (2, true), (3, false)] {
-                    let mut a = [[Portable::default(); 16]; 6];
+    fn matrix_entries_x4_equals_scalar() {
+        fn check<const K: usize>(rho: &[u8; 32]) {
+            for (first, transpose) in [(0, false), (0, true), (1, false), (2, true)] {
+                for rows in 1..=2 {
+                    let mut a = [[Portable::default(); 16]; 8];
                     let mut b = a;
-                    matrix_row::<Portable>(&rho, i, transpose, &mut a[..len]);
-                    matrix_row_x4::<Portable, _>(PortableX4, &rho, i, transpose, &mut b[..len]);
-                    for (x, y) in a.iter().zip(&b) {
-                        assert_eq!(coeffs(x), coeffs(y), "len {len} row {i} {transpose}");
+                    let (a, b) = (&mut a[..K * rows], &mut b[..K * rows]);
+                    let index = |n: usize| {
+                        let (i, j) = ((first + n / K) as u8, (n % K) as u8);
+                        if transpose { [i, j] } else { [j, i] }
+                    };
+                    let (a_rows, _) = a.as_chunks_mut::<K>();
+                    matrix_rows::<Portable, K>(rho, first, transpose, a_rows);
+                    matrix_entries_x4::<Portable, _>(PortableX4, rho, index, b);
+                    for (n, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+                        assert_eq!(
+                            coeffs(x),
+                            coeffs(y),
+                            "K {K} first {first} {transpose} n {n}"
+                        );
                     }
                 }
             }
+        }
+        for seed in 0..4u8 {
+            let rho: [u8; 32] = core::array::from_fn(|i| (i as u8).wrapping_mul(31) ^ seed);
+            check::<1>(&rho);
+            check::<2>(&rho);
+            check::<3>(&rho);
+            check::<4>(&rho);
         }
     }
 

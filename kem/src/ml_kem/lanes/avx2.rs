@@ -1061,7 +1061,7 @@ mod tests {
             assert_eq!(got_filled, want_filled, "len {len} start {start}");
             assert_eq!(got, want, "len {len} start {start}");
         }
-        // The way `matrix_row` calls it: 504 bytes, then blocks of 168, until full.
+        // The way `matrix_entries_x4` calls it: 504 bytes, then blocks of 168, until full.
         for _ in 0..200 {
             let mut want = [0i16; 256];
             let mut got = [0i16; 256];
