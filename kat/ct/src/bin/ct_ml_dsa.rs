@@ -34,6 +34,9 @@ fn layout(set: MlDsa) -> (usize, usize) {
     }
 }
 
+/// One signing case: message, context, and `rnd` for hedged signing (`None`: deterministic).
+type Signing = (Vec<u8>, Vec<u8>, Option<[u8; 32]>);
+
 fn main() {
     mamori_ct::require_valgrind(NAME);
     let mut cases = 0;
@@ -63,7 +66,7 @@ fn main() {
 
         // Signing under a secret key: deterministic (rnd = 0, public) for two messages and
         // contexts, hedged (rnd secret too) for a third.
-        let signings: [(Vec<u8>, Vec<u8>, Option<[u8; 32]>); 3] = [
+        let signings: [Signing; 3] = [
             (Vec::new(), Vec::new(), None),
             (bytes(100, 7 + i as u8), bytes(7, 3), None),
             (
