@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Bounded fuzzing of mamori-aead (aead/fuzz, cargo-fuzz + libFuzzer, AddressSanitizer and
-# debug assertions on): builds every target, runs each for FUZZ_SECONDS, fails on any crash,
-# panic, sanitizer report, timeout or out-of-memory. See aead/fuzz/README.md.
+# debug assertions on): builds every target, runs each for its share of the time budget,
+# fails on any crash, panic, sanitizer report, timeout or out-of-memory. See
+# aead/fuzz/README.md.
 #
 # Usage: .ci/fuzz.sh [TARGET...]      (default: every target; runnable from anywhere)
-# Env:   FUZZ_SECONDS=30              time per target
+# Env:   FUZZ_TOTAL_SECONDS=300       fuzzing time, divided evenly over the targets run (the
+#                                     CI step's length stays fixed as targets are added)
+#        FUZZ_SECONDS=N               time per target instead (overrides the total)
 #        FUZZ_JOBS=1                  parallel fuzzing processes per target
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+FUZZ_TOTAL_SECONDS=${FUZZ_TOTAL_SECONDS:-300}
 FUZZ_JOBS=${FUZZ_JOBS:-1}
-[[ $FUZZ_SECONDS =~ ^[0-9]+$ && $FUZZ_SECONDS -gt 0 ]] || { echo "fuzz.sh: FUZZ_SECONDS must be a positive integer" >&2; exit 2; }
+[[ $FUZZ_TOTAL_SECONDS =~ ^[0-9]+$ && $FUZZ_TOTAL_SECONDS -gt 0 ]] || { echo "fuzz.sh: FUZZ_TOTAL_SECONDS must be a positive integer" >&2; exit 2; }
+[[ -z ${FUZZ_SECONDS:-} || ( $FUZZ_SECONDS =~ ^[0-9]+$ && $FUZZ_SECONDS -gt 0 ) ]] || { echo "fuzz.sh: FUZZ_SECONDS must be a positive integer" >&2; exit 2; }
 [[ $FUZZ_JOBS =~ ^[0-9]+$ && $FUZZ_JOBS -gt 0 ]] || { echo "fuzz.sh: FUZZ_JOBS must be a positive integer" >&2; exit 2; }
 export CARGO_TARGET_DIR=$ROOT/aead/fuzz/target
 LOGS=$CARGO_TARGET_DIR/fuzz-logs
@@ -43,6 +47,12 @@ if (($#)); then
   TARGETS=("$@")
 else
   TARGETS=("${ALL[@]}")
+fi
+# Each target's share of the budget (at least 1 s), unless FUZZ_SECONDS fixes it.
+if [[ -z ${FUZZ_SECONDS:-} ]]; then
+  FUZZ_SECONDS=$((FUZZ_TOTAL_SECONDS / ${#TARGETS[@]}))
+  ((FUZZ_SECONDS > 0)) || FUZZ_SECONDS=1
+  echo "budget: ${FUZZ_TOTAL_SECONDS}s over ${#TARGETS[@]} target(s): ${FUZZ_SECONDS}s each"
 fi
 mkdir -p "$LOGS"
 

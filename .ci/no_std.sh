@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# no_std / no-alloc gate: builds no_std_tests/ (mamori-primitives + mamori-aead, default
+# no_std / no-alloc gate: builds no_std_tests/ (mamori-primitives, -aead, -kem, -sign, default
 # features, no global allocator) for Cortex-M4F (thumbv7em-none-eabihf) and Cortex-M0
 # (thumbv6m-none-eabi), dev and release, and runs each under QEMU (mps2-an386 / microbit),
 # checking known answers on target. Also proves a failing check exits non-zero.

@@ -51,6 +51,26 @@ pub fn declassify_bytes(bytes: &[u8]) {
     let _ = bytes;
 }
 
+/// Declassifies a secret-derived byte that code then indexes or counts with (a rejection
+/// sampler's acceptance mask: which candidates were rejected is public by design). In
+/// normal builds the identity. Prefer this to [`declassify_bytes`] on an immutable local:
+/// the compiler may keep using the value it already holds in a register, which the gate
+/// still sees as secret; here the byte is a mutable copy, read back after the request.
+#[inline(always)]
+#[must_use]
+pub fn declassify_u8(v: u8) -> u8 {
+    #[cfg(mamori_ctgrind)]
+    {
+        let mut v = v;
+        valgrind::declassify(core::slice::from_mut(&mut v));
+        v
+    }
+    #[cfg(not(mamori_ctgrind))]
+    {
+        v
+    }
+}
+
 /// Sets every byte of `buf` to zero if `wipe` is set, in constant time.
 #[inline]
 pub fn conditional_wipe(buf: &mut [u8], wipe: Choice) {

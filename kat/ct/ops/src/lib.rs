@@ -327,3 +327,88 @@ pub fn ml_kem_decaps(set: MlKem, dk: &[u8], ct: &[u8]) -> Result<[u8; 32], Input
         Ok(*key.decapsulate_bytes(ct)?.as_bytes())
     })
 }
+
+/// An ML-DSA parameter set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MlDsa {
+    /// ML-DSA-44.
+    D44,
+    /// ML-DSA-65.
+    D65,
+    /// ML-DSA-87.
+    D87,
+}
+
+/// Applies `$body` with `$m` bound to the module of `$set` (`ml_dsa_44` etc.).
+macro_rules! with_dsa {
+    ($set:expr, $m:ident => $body:expr) => {
+        match $set {
+            MlDsa::D44 => {
+                use mamori_sign::ml_dsa_44 as $m;
+                $body
+            }
+            MlDsa::D65 => {
+                use mamori_sign::ml_dsa_65 as $m;
+                $body
+            }
+            MlDsa::D87 => {
+                use mamori_sign::ml_dsa_87 as $m;
+                $body
+            }
+        }
+    };
+}
+
+/// ML-DSA key generation from the seed `ξ`: writes the verifying key to `vk` and the
+/// expanded signing key to `sk` (both at least the set's length; the lengths written are
+/// returned).
+#[inline(never)]
+pub fn ml_dsa_keygen(set: MlDsa, seed: &[u8; 32], vk: &mut [u8], sk: &mut [u8]) -> (usize, usize) {
+    with_dsa!(set, m => {
+        let key = m::SigningKey::from_seed(seed);
+        let v = key.verifying_key().to_bytes();
+        let s = key.to_expanded();
+        vk[..v.len()].copy_from_slice(&v);
+        sk[..s.len()].copy_from_slice(&s);
+        (v.len(), s.len())
+    })
+}
+
+/// ML-DSA signing (FIPS 204 Algorithm 2) with the expanded signing key `sk` and the
+/// randomness `rnd` (all zero: the deterministic variant): writes the signature to `sig`
+/// and returns its length.
+///
+/// # Errors
+/// [`InputError`] for a malformed or wrong-length key, or a context longer than 255 bytes.
+#[inline(never)]
+pub fn ml_dsa_sign(
+    set: MlDsa,
+    sk: &[u8],
+    message: &[u8],
+    context: &[u8],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) -> Result<usize, InputError> {
+    with_dsa!(set, m => {
+        let key = m::SigningKey::from_expanded(sk)?;
+        let s = key.sign_with_randomness(message, context, rnd)?;
+        sig[..s.as_bytes().len()].copy_from_slice(s.as_bytes());
+        Ok(s.as_bytes().len())
+    })
+}
+
+/// ML-DSA verification (FIPS 204 Algorithm 3): all inputs public.
+///
+/// # Errors
+/// [`Error::Input`] for a wrong-length key or a context longer than 255 bytes,
+/// [`Error::Crypto`] for an invalid signature.
+#[inline(never)]
+pub fn ml_dsa_verify(
+    set: MlDsa,
+    vk: &[u8],
+    message: &[u8],
+    context: &[u8],
+    sig: &[u8],
+) -> Result<(), Error> {
+    with_dsa!(set, m => m::VerifyingKey::from_bytes(vk)?.verify(message, context, sig))
+}

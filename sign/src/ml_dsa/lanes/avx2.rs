@@ -729,9 +729,9 @@ impl Lanes for Avx2 {
                         _mm256_sub_epi32(splat(4), t),
                     )
                 };
-                let good = [_mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8];
-                mamori_primitives::ct::declassify_bytes(&good);
-                let good = good[0];
+                let good = mamori_primitives::ct::declassify_u8(_mm256_movemask_ps(
+                    _mm256_castsi256_ps(accept),
+                ) as u8);
                 let perm = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
                     REJ_PERM[usize::from(good)].as_ptr().cast(),
                 ));
