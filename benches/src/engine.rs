@@ -161,13 +161,13 @@ pub fn plan(algorithms: &[Entry], config: &Config) -> Plan {
                 }));
         }
         let parsed = Op::parsed_for_family(info.family);
-        let parsed: &[Op] = if parsed.is_empty() || peers::parsed_kem(MAMORI, info.name).is_some() {
+        let parsed: &[Op] = if parsed.is_empty() || peers::has_parsed_view(MAMORI, info.name) {
             parsed
         } else {
             out.notes.push(Note {
                 alg: info.name.to_owned(),
                 message: "no parsed-key operations: mamori's implementation has no view in \
-                          peers::parsed_kem"
+                          peers::parsed_kem or peers::parsed_signature"
                     .to_owned(),
             });
             &[]
@@ -189,6 +189,33 @@ pub fn plan(algorithms: &[Entry], config: &Config) -> Plan {
         }
     }
     out
+}
+
+/// Builds the subject of `contender` for `op` on a `size`-byte message (ignored by per-op
+/// operations), with the implementation's parsed-key view from [`peers`] for the
+/// parsed-key operations.
+///
+/// # Errors
+/// As [`subject::build`], [`subject::build_parsed`] and [`subject::build_signature`]; also
+/// if a parsed-key operation's implementation has no view.
+pub fn build_subject(
+    contender: Contender,
+    op: Op,
+    size: usize,
+) -> Result<Box<dyn Subject>, SetupError> {
+    if !op.parsed_keys() {
+        return subject::build(contender.entry, op, size);
+    }
+    let (name, alg) = (contender.impl_name, contender.entry.info().name);
+    if let Some(view) = peers::parsed_kem(name, alg) {
+        subject::build_parsed(contender.entry, view, op)
+    } else if let Some(view) = peers::parsed_signature(name, alg) {
+        subject::build_signature(contender.entry, Some(view), op, subject::SIGN_MESSAGES)
+    } else {
+        Err(SetupError(format!(
+            "{name} has no parsed-key view of {alg} in peers"
+        )))
+    }
 }
 
 /// Times plans.
@@ -257,15 +284,7 @@ impl Engine {
         let mut timed = Vec::new();
         let mut errors = Vec::new();
         for &contender in &group.contenders {
-            let built = if group.op.parsed_keys() {
-                match peers::parsed_kem(contender.impl_name, group.alg) {
-                    Some(view) => subject::build_parsed(contender.entry, view, group.op),
-                    None => Err(SetupError("no parsed-key view in peers::parsed_kem".into())),
-                }
-            } else {
-                subject::build(contender.entry, group.op, group.size.unwrap_or(0))
-            };
-            match built {
+            match build_subject(contender, group.op, group.size.unwrap_or(0)) {
                 Ok(mut subject) => {
                     let iterations = self.calibrate(subject.as_mut());
                     timed.push(Timed {
@@ -400,8 +419,9 @@ mod tests {
         let p = plan(&[], &tiny());
         // 4 AEADs (ascon-aead128, rocca-s, aegis-256, aegis-256-t256): 2 ops each; Ascon
         // hash, xof, cxof and SHA3-256/384/512, SHAKE128/256: 1 op each; 3 sizes. ML-KEM-512,
-        // 768, 1024: keygen, encaps, decaps, encaps-parsed, decaps-parsed, once (per op).
-        assert_eq!(p.groups.len(), (4 * 2 + 3 + 5) * 3 + 3 * 5);
+        // 768, 1024: keygen, encaps, decaps, encaps-parsed, decaps-parsed, once (per op);
+        // ML-DSA-44, 65, 87: keygen, sign, verify, sign-parsed, verify-parsed.
+        assert_eq!(p.groups.len(), (4 * 2 + 3 + 5) * 3 + 3 * 5 + 3 * 5);
         let aead = &p.groups[0];
         assert_eq!(aead.alg, "ascon-aead128");
         assert_eq!(aead.contenders[0].impl_name, MAMORI);
@@ -430,6 +450,29 @@ mod tests {
                 .iter()
                 .any(|n| n.alg == "ml-kem-768" && n.message.contains("[own RNG]"))
         );
+        let dsa: Vec<&Group> = p.groups.iter().filter(|g| g.alg == "ml-dsa-65").collect();
+        let ops: Vec<Op> = dsa.iter().map(|g| g.op).collect();
+        assert_eq!(
+            ops,
+            [
+                Op::Keygen,
+                Op::Sign,
+                Op::Verify,
+                Op::SignParsed,
+                Op::VerifyParsed
+            ]
+        );
+        for g in dsa {
+            assert_eq!(g.size, None);
+            assert_eq!(g.contenders[0].impl_name, MAMORI);
+            assert_eq!(g.contenders.len(), 5);
+        }
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.alg == "ml-dsa-65" && n.message.contains("[hedged]"))
+        );
+        assert!(!p.notes.iter().any(|n| n.message.contains("not wired up")));
         let only = plan(&[registry::find("ascon-hash256").unwrap()], &tiny());
         assert!(only.groups.iter().all(|g| g.alg == "ascon-hash256"));
     }
@@ -448,7 +491,11 @@ mod tests {
         // reference AEADs + 2 batch rows); AEGIS-256: 2 x (Mamori + libaegis + AEGIS-256X4
         // + 2 batch rows); 256-bit tag: 2 x (Mamori + libaegis); SHA-3 and SHAKE: 5 x
         // (Mamori + sha3 or shake). ML-KEM: 3 parameter sets x 5 ops x (Mamori + 5 peers).
-        assert_eq!(report.rows.len(), (9 + 16 + 10 + 4 + 10) * 3 + 3 * 5 * 6);
+        // ML-DSA: 3 parameter sets x 5 ops x (Mamori + 4 peers).
+        assert_eq!(
+            report.rows.len(),
+            (9 + 16 + 10 + 4 + 10) * 3 + 3 * 5 * 6 + 3 * 5 * 5
+        );
         // Every implementation set up and passed its self-checks.
         assert!(
             !report.notes.iter().any(|n| n.message.contains("skipped")),

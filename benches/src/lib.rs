@@ -7,10 +7,12 @@
 //!
 //! * [`engine`]: planning and interleaved, median-of-samples timing.
 //! * [`subject`]: the unit of work timed for each operation.
-//! * [`kem`]: KEM operations on keys parsed once (the `*-parsed` rows).
+//! * [`kem`], [`signature`]: KEM and signature operations on keys parsed once (the
+//!   `*-parsed` rows).
 //! * [`peers`]: peer implementations (RustCrypto, libaegis, AWS-LC, libcrux, PQClean, ...)
 //!   behind Mamori's traits.
 //! * [`results`]: the plain data model (`Row`, `BenchReport`) and its CSV / JSON forms.
+//! * [`peer_table`]: single-run, round-robin peer comparisons (the `*_peers` examples).
 //! * [`chart`]: an SVG chart of cycles/byte against message size.
 //! * [`sizes`], [`machine`]: size lists and machine description.
 //!
@@ -27,8 +29,10 @@ pub mod clock;
 pub mod engine;
 pub mod kem;
 pub mod machine;
+pub mod peer_table;
 pub mod peers;
 pub mod results;
+pub mod signature;
 pub mod sizes;
 pub mod subject;
 

@@ -17,18 +17,22 @@
 //! | `aegis-256`, `aegis-256-t256` | libaegis through the `aegis` 0.9 crate (C, runtime dispatch); reference: libaegis AEGIS-256X4 |
 //! | `sha3-256`, `sha3-384`, `sha3-512` | RustCrypto `sha3` 0.12 |
 //! | `shake128`, `shake256` | RustCrypto `shake` 0.1 |
+//! | `ml-dsa-44`, `ml-dsa-65`, `ml-dsa-87` | `aws-lc-rs` 1.19 (AWS-LC, C; hedged signing only), `libcrux-ml-dsa` 0.0.11 (Cryspen; AVX2 chosen at run time), `pqcrypto-mldsa` 0.1.2 (PQClean: C, AVX2 chosen at run time; randomized API only), RustCrypto `ml-dsa` 0.1.2; details in [`ml_dsa`] |
 //! | `ml-kem-512`, `ml-kem-768`, `ml-kem-1024` | `libcrux-ml-kem` 0.0.11 (Cryspen; AVX2 chosen at run time, and its portable instantiation as a second row), RustCrypto `ml-kem` 0.3.4, `aws-lc-rs` 1.19 (AWS-LC, mlkem-native: C and AVX2 assembly), `pqcrypto-mlkem` 0.1.1 (PQClean: C, AVX2 chosen at run time); details in [`ml_kem`] |
 //!
 //! A reference point is a *different* AEAD measured on the same inputs: its ratio says how
 //! much faster Mamori's algorithm is than that AEAD, not than another implementation.
 //! KEM rows marked `[own RNG]` are peers without seeded key generation or deterministic
 //! encapsulation: their `keygen` and `encaps` draw from their own RNG (its cost included).
-//! The KEM `*-parsed` rows use the views in [`parsed_kem`], Mamori's included.
+//! The KEM `*-parsed` rows use the views in [`parsed_kem`], Mamori's included; the signature
+//! ones those in [`parsed_signature`]. Signature rows marked `[hedged]` sign with fresh
+//! randomness of their own instead of deterministically (`[own RNG]`: key generation too).
 //! The split `ascon-hash256` / `ascon-xof128` crates cannot be used: they need `ascon`
 //! 0.5.0, which conflicts with the `=0.5.0-rc.0` pin `ascon-aead128` 0.1.1 requires.
 
 use crate::kem::ParsedKem;
 use crate::results::MAMORI;
+use crate::signature::ParsedSignature;
 use ascon_aead128::aead::{AeadInOut, KeyInit};
 use ascon_hash::{ExtendableOutput, Update, XofReader as _};
 use mamori_kat::dynamic::Dispatch;
@@ -192,6 +196,54 @@ static PEERS: &[Peer] = &[
         impl_name: PQCLEAN,
         entry: Entry::Kem(&Dispatch::<ml_kem::mlkem1024::PqClean>::NEW),
     },
+    Peer {
+        impl_name: LIBCRUX_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa44::Libcrux>::NEW),
+    },
+    Peer {
+        impl_name: RUSTCRYPTO_ML_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa44::RustCrypto>::NEW),
+    },
+    Peer {
+        impl_name: AWS_LC_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa44::AwsLc>::NEW),
+    },
+    Peer {
+        impl_name: PQCLEAN_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa44::PqClean>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa65::Libcrux>::NEW),
+    },
+    Peer {
+        impl_name: RUSTCRYPTO_ML_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa65::RustCrypto>::NEW),
+    },
+    Peer {
+        impl_name: AWS_LC_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa65::AwsLc>::NEW),
+    },
+    Peer {
+        impl_name: PQCLEAN_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa65::PqClean>::NEW),
+    },
+    Peer {
+        impl_name: LIBCRUX_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa87::Libcrux>::NEW),
+    },
+    Peer {
+        impl_name: RUSTCRYPTO_ML_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa87::RustCrypto>::NEW),
+    },
+    Peer {
+        impl_name: AWS_LC_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa87::AwsLc>::NEW),
+    },
+    Peer {
+        impl_name: PQCLEAN_DSA,
+        entry: Entry::Signature(&Dispatch::<ml_dsa::mldsa87::PqClean>::NEW),
+    },
 ];
 
 /// Implementation names of the ML-KEM peers (crate and version as in `Cargo.lock`).
@@ -200,6 +252,62 @@ const LIBCRUX_PORTABLE: &str = "libcrux-ml-kem 0.0.11 portable";
 const RUSTCRYPTO_ML_KEM: &str = "ml-kem 0.3.4";
 const AWS_LC: &str = "aws-lc-rs 1.19.0 [own RNG]";
 const PQCLEAN: &str = "pqcrypto-mlkem 0.1.1 (PQClean) [own RNG]";
+
+/// Implementation names of the ML-DSA peers (crate and version as in `Cargo.lock`).
+const LIBCRUX_DSA: &str = "libcrux-ml-dsa 0.0.11";
+const RUSTCRYPTO_ML_DSA: &str = "ml-dsa 0.1.2";
+const AWS_LC_DSA: &str = "aws-lc-rs 1.19.0 [hedged]";
+const PQCLEAN_DSA: &str = "pqcrypto-mldsa 0.1.2 (PQClean) [own RNG]";
+
+/// The parsed-key view ([`ParsedSignature`]) of each signature implementation, Mamori's and
+/// the peers', by implementation name (as [`PARSED_KEMS`] for KEMs).
+//
+// EXPANDED KEYS: Mamori's parsed keys hold encodings (no cached `Â`); `ml-dsa`'s hold the
+// expanded matrix and NTT-domain vectors. When `mamori-sign` has keys with a cached matrix,
+// they get their own rows here (a second `MAMORI`-like name, e.g. "mamori expanded", with a
+// `ParsedSignature` view over those keys) next to the plain parsed ones.
+static PARSED_SIGNATURES: &[(&str, &dyn ParsedSignature)] = &[
+    (MAMORI, &Dispatch::<mamori_sign::MlDsa44>::NEW),
+    (MAMORI, &Dispatch::<mamori_sign::MlDsa65>::NEW),
+    (MAMORI, &Dispatch::<mamori_sign::MlDsa87>::NEW),
+    (LIBCRUX_DSA, &Dispatch::<ml_dsa::mldsa44::Libcrux>::NEW),
+    (LIBCRUX_DSA, &Dispatch::<ml_dsa::mldsa65::Libcrux>::NEW),
+    (LIBCRUX_DSA, &Dispatch::<ml_dsa::mldsa87::Libcrux>::NEW),
+    (
+        RUSTCRYPTO_ML_DSA,
+        &Dispatch::<ml_dsa::mldsa44::RustCrypto>::NEW,
+    ),
+    (
+        RUSTCRYPTO_ML_DSA,
+        &Dispatch::<ml_dsa::mldsa65::RustCrypto>::NEW,
+    ),
+    (
+        RUSTCRYPTO_ML_DSA,
+        &Dispatch::<ml_dsa::mldsa87::RustCrypto>::NEW,
+    ),
+    (AWS_LC_DSA, &Dispatch::<ml_dsa::mldsa44::AwsLc>::NEW),
+    (AWS_LC_DSA, &Dispatch::<ml_dsa::mldsa65::AwsLc>::NEW),
+    (AWS_LC_DSA, &Dispatch::<ml_dsa::mldsa87::AwsLc>::NEW),
+    (PQCLEAN_DSA, &Dispatch::<ml_dsa::mldsa44::PqClean>::NEW),
+    (PQCLEAN_DSA, &Dispatch::<ml_dsa::mldsa65::PqClean>::NEW),
+    (PQCLEAN_DSA, &Dispatch::<ml_dsa::mldsa87::PqClean>::NEW),
+];
+
+/// The parsed-key view of implementation `impl_name` (`"mamori"` or a peer's name) of the
+/// signature scheme named `alg`, if it has one.
+#[must_use]
+pub fn parsed_signature(impl_name: &str, alg: &str) -> Option<&'static dyn ParsedSignature> {
+    PARSED_SIGNATURES
+        .iter()
+        .find(|(name, view)| *name == impl_name && view.info().name == alg)
+        .map(|&(_, view)| view)
+}
+
+/// True if implementation `impl_name` of `alg` has a parsed-key view (KEM or signature).
+#[must_use]
+pub fn has_parsed_view(impl_name: &str, alg: &str) -> bool {
+    parsed_kem(impl_name, alg).is_some() || parsed_signature(impl_name, alg).is_some()
+}
 
 /// The parsed-key view ([`ParsedKem`]) of each KEM implementation, Mamori's and the peers',
 /// by implementation name: a registry entry is a `&dyn DynKem`, which cannot be turned back
@@ -258,7 +366,17 @@ pub fn parsed_kem(impl_name: &str, alg: &str) -> Option<&'static dyn ParsedKem> 
 #[must_use]
 pub fn notes(alg: &str) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if of(alg).any(|p| p.impl_name.ends_with("[own RNG]")) {
+    let signature = of(alg).any(|p| matches!(p.entry, Entry::Signature(_)));
+    if signature {
+        out.push(
+            "sign rows sign 64 distinct 32-byte messages in turn (empty context): signing time \
+             depends on the message; [hedged] and [own RNG] peers sign with fresh randomness \
+             of their own (cost included; the same distribution of rejection rounds), \
+             [own RNG] peers also generate keys from their own RNG; mamori's sign row (bytes \
+             in) includes its checks of the expanded signing key (about a keygen), which no \
+             peer makes",
+        );
+    } else if of(alg).any(|p| p.impl_name.ends_with("[own RNG]")) {
         out.push(
             "[own RNG] peers have no seeded keygen or deterministic encaps API: their keygen, \
              encaps and encaps-parsed rows draw from their own RNG (included in the time); \
@@ -277,6 +395,7 @@ const ROCCA_NAME: &str = if cfg!(target_feature = "aes") {
 };
 
 mod aes_family;
+pub mod ml_dsa;
 pub mod ml_kem;
 mod sha3;
 
@@ -448,7 +567,7 @@ impl Xof for RustCryptoAsconXof128 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mamori_kat::dynamic::DynKem;
+    use mamori_kat::dynamic::{DynKem, DynSignature};
     use mamori_kat::registry;
 
     /// Peers agree with Mamori, so the benchmark compares equal work.
@@ -498,6 +617,9 @@ mod tests {
                     assert!(p.xof(b"c", &data, &mut a).is_err());
                 }
                 (Entry::Kem(p), Entry::Kem(m)) => kem_matches_mamori(peer.impl_name, p, m),
+                (Entry::Signature(p), Entry::Signature(m)) => {
+                    signature_matches_mamori(peer.impl_name, p, m);
+                }
                 _ => panic!("peer family differs from {}", ours.info().name),
             }
         }
@@ -580,6 +702,84 @@ mod tests {
         assert_eq!(p.decapsulate(&dk_bad, &ct_m).is_err(), op_checks, "{name}");
     }
 
+    /// An ML-DSA peer against Mamori: byte-identical keys where the peer takes a seed, and
+    /// byte-identical signatures where it signs deterministically (hedged: fresh ones each
+    /// time). Either way each verifies the other's signatures under the other's keys, and
+    /// rejects modified signatures, other messages and other contexts.
+    fn signature_matches_mamori(name: &str, p: &dyn DynSignature, m: &dyn DynSignature) {
+        let seed = [0x17u8; 32];
+        let (vk_m, sk_m) = m.keygen_from_seed(&seed).unwrap();
+        let (vk_p, sk_p) = p.keygen_from_seed(&seed).unwrap();
+        let own_rng_keys = name.ends_with("[own RNG]");
+        let hedged = own_rng_keys || name.ends_with("[hedged]");
+        if own_rng_keys {
+            assert_eq!((vk_p.len(), sk_p.len()), (vk_m.len(), sk_m.len()), "{name}");
+            assert_ne!(p.keygen_from_seed(&seed).unwrap().0, vk_p, "{name}");
+        } else {
+            assert_eq!((&vk_p, &sk_p), (&vk_m, &sk_m), "{name}: keygen");
+        }
+        // AWS-LC signs with an empty context only.
+        let ctx: &[u8] = if name.starts_with("aws-lc-rs") {
+            b""
+        } else {
+            b"ctx"
+        };
+        for (i, msg) in crate::subject::sign_messages(4).iter().enumerate() {
+            let sig_m = m.sign(&sk_m, msg, ctx, None).unwrap();
+            let sig_p = p.sign(&sk_m, msg, ctx, None).unwrap();
+            if hedged {
+                assert_ne!(sig_p, sig_m, "{name}: not hedged");
+            } else {
+                assert_eq!(sig_p, sig_m, "{name}: deterministic signature");
+            }
+            // Each side's signatures under the other's keys, and the other way round.
+            p.verify(&vk_m, msg, ctx, &sig_m).unwrap();
+            m.verify(&vk_m, msg, ctx, &sig_p).unwrap();
+            let theirs = p.sign(&sk_p, msg, ctx, None).unwrap();
+            m.verify(&vk_p, msg, ctx, &theirs).unwrap();
+            p.verify(&vk_p, msg, ctx, &theirs).unwrap();
+            let mut bad = sig_m.clone();
+            let at = i * 101 % bad.len();
+            bad[at] ^= 0x04;
+            assert!(p.verify(&vk_m, msg, ctx, &bad).is_err(), "{name}");
+            assert!(p.verify(&vk_m, b"other", ctx, &sig_m).is_err(), "{name}");
+            if !ctx.is_empty() {
+                assert!(p.verify(&vk_m, msg, b"ctX", &sig_m).is_err(), "{name}");
+            }
+        }
+        // Wrong lengths are errors, as in Mamori.
+        let sig = m.sign(&sk_m, b"m", b"", None).unwrap();
+        assert!(p.keygen_from_seed(&seed[1..]).is_err(), "{name}");
+        assert!(p.sign(&sk_m[1..], b"m", b"", None).is_err(), "{name}");
+        assert!(p.sign(&sk_m, b"m", b"", Some(&[0; 31])).is_err(), "{name}");
+        assert!(p.sign(&sk_m, b"m", &[0; 256], None).is_err(), "{name}");
+        assert!(p.verify(&vk_m[1..], b"m", b"", &sig).is_err(), "{name}");
+        assert!(p.verify(&vk_m, b"m", b"", &sig[1..]).is_err(), "{name}");
+        assert!(p.verify(&vk_m, b"m", &[0; 256], &sig).is_err(), "{name}");
+    }
+
+    /// Every signature implementation has a parsed-key view, and only its own.
+    #[test]
+    fn parsed_views_cover_every_signature_scheme() {
+        for e in registry::all()
+            .iter()
+            .filter(|e| matches!(e, Entry::Signature(_)))
+        {
+            let alg = e.info().name;
+            assert!(parsed_signature(MAMORI, alg).is_some(), "{alg}");
+            assert!(parsed_kem(MAMORI, alg).is_none(), "{alg}");
+            assert_eq!(of(alg).count(), 4, "{alg}");
+            for p in of(alg) {
+                let view = parsed_signature(p.impl_name, alg).expect("view");
+                assert_eq!(view.info().name, alg);
+                assert_eq!(view.backend(), p.entry.backend(), "{}", p.impl_name);
+                assert!(has_parsed_view(p.impl_name, alg));
+            }
+            assert_eq!(notes(alg).len(), 1);
+        }
+        assert!(parsed_signature("no such peer", "ml-dsa-65").is_none());
+    }
+
     /// Every KEM implementation has a parsed-key view, and only its own.
     #[test]
     fn parsed_views_cover_every_kem() {
@@ -615,6 +815,9 @@ mod tests {
             ("libcrux-ml-kem", ml_kem::LIBCRUX_ML_KEM_VERSION),
             ("pqcrypto-mlkem", ml_kem::PQCRYPTO_MLKEM_VERSION),
             ("ml-kem", ml_kem::ML_KEM_VERSION),
+            ("libcrux-ml-dsa", ml_dsa::LIBCRUX_ML_DSA_VERSION),
+            ("pqcrypto-mldsa", ml_dsa::PQCRYPTO_MLDSA_VERSION),
+            ("ml-dsa", ml_dsa::ML_DSA_VERSION),
         ] {
             let needle = format!("name = \"{name}\"\nversion = \"{version}\"");
             assert!(

@@ -2,9 +2,10 @@
 //! a registry [`Entry`] (Mamori's or a peer's) with every buffer allocated up front.
 
 use crate::kem::{KemKeys, ParsedKem};
+use crate::signature::{ParsedSignature, SignatureKeys};
 use core::fmt;
 use core::hint::black_box;
-use mamori_kat::dynamic::{DynKem, KeyedAead};
+use mamori_kat::dynamic::{DynKem, DynSignature, KeyedAead};
 use mamori_kat::registry::Entry;
 use mamori_primitives::{Family, InputError};
 use serde::Serialize;
@@ -25,8 +26,9 @@ pub enum Op {
     Hash,
     /// Absorb the message, squeeze [`XOF_OUTPUT_LEN`] bytes.
     Xof,
-    /// KEM key generation from a fixed seed, bytes out: the encoded encapsulation and
-    /// decapsulation keys (per op).
+    /// Key generation from a fixed seed, bytes out: the encoded encapsulation and
+    /// decapsulation keys of a KEM, the verifying and signing keys of a signature scheme
+    /// (per op).
     Keygen,
     /// KEM encapsulation from the encoded encapsulation key and fixed randomness, bytes out:
     /// ciphertext and shared secret (per op; includes decoding and checking the key).
@@ -42,10 +44,22 @@ pub enum Op {
     /// [`crate::kem`]).
     #[serde(rename = "decaps-parsed")]
     DecapsParsed,
-    /// Signing (per op).
+    /// Deterministic signing from the encoded signing key, bytes out (per op; includes
+    /// decoding the key, and whatever checks the implementation makes there). Signing time
+    /// depends on the message (rejection rounds): the subject signs [`SIGN_MESSAGES`]
+    /// distinct messages in turn, so a sample averages over them.
     Sign,
-    /// Verification (per op).
+    /// Verification from the encoded verifying key of valid signatures of the same messages
+    /// (per op; includes decoding the key).
     Verify,
+    /// Deterministic signing with a signing key parsed at set-up (per op; see
+    /// [`crate::signature`]).
+    #[serde(rename = "sign-parsed")]
+    SignParsed,
+    /// Verification with a verifying key parsed at set-up (per op; see
+    /// [`crate::signature`]).
+    #[serde(rename = "verify-parsed")]
+    VerifyParsed,
 }
 
 impl Op {
@@ -64,6 +78,8 @@ impl Op {
             Op::DecapsParsed => "decaps-parsed",
             Op::Sign => "sign",
             Op::Verify => "verify",
+            Op::SignParsed => "sign-parsed",
+            Op::VerifyParsed => "verify-parsed",
         }
     }
 
@@ -75,8 +91,7 @@ impl Op {
     }
 
     /// The operations [`build`] benchmarks for a family from its registry entry alone, or
-    /// `None` if the family is not benchmarked yet. Signatures are measured per op; wiring
-    /// them in means adding their subjects to [`build`].
+    /// `None` if the family is not benchmarked yet.
     #[must_use]
     pub fn for_family(family: Family) -> Option<&'static [Op]> {
         match family {
@@ -84,24 +99,31 @@ impl Op {
             Family::Hash => Some(&[Op::Hash]),
             Family::Xof => Some(&[Op::Xof]),
             Family::Kem => Some(&[Op::Keygen, Op::Encaps, Op::Decaps]),
+            Family::Signature => Some(&[Op::Keygen, Op::Sign, Op::Verify]),
             _ => None,
         }
     }
 
     /// The operations on keys parsed at set-up for a family (built by [`build_parsed`]
-    /// from a [`ParsedKem`] view): empty for families without them.
+    /// from a [`ParsedKem`] view, or [`build_signature`] from a [`ParsedSignature`] view):
+    /// empty for families without them.
     #[must_use]
     pub fn parsed_for_family(family: Family) -> &'static [Op] {
         match family {
             Family::Kem => &[Op::EncapsParsed, Op::DecapsParsed],
+            Family::Signature => &[Op::SignParsed, Op::VerifyParsed],
             _ => &[],
         }
     }
 
-    /// True for the operations that run on keys parsed at set-up ([`build_parsed`]).
+    /// True for the operations that run on keys parsed at set-up ([`build_parsed`],
+    /// [`build_signature`]).
     #[must_use]
     pub const fn parsed_keys(self) -> bool {
-        matches!(self, Op::EncapsParsed | Op::DecapsParsed)
+        matches!(
+            self,
+            Op::EncapsParsed | Op::DecapsParsed | Op::SignParsed | Op::VerifyParsed
+        )
     }
 }
 
@@ -364,6 +386,264 @@ impl Subject for KemDecapsParsed {
     }
 }
 
+/// Distinct messages a signing or verification subject of the engine goes through in turn.
+pub const SIGN_MESSAGES: usize = 64;
+/// Length of the signed messages, in bytes.
+pub const SIGN_MESSAGE_LEN: usize = 32;
+/// Seed of the signature benchmarks' key generation (a `fill` pattern).
+const SIG_SEED: u8 = 8;
+
+/// The `count` distinct messages signed by the signature subjects: a `fill` pattern with
+/// the message's index in its first four bytes.
+#[must_use]
+pub fn sign_messages(count: usize) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|i| {
+            let mut m = fill(SIGN_MESSAGE_LEN, 9);
+            m[..4].copy_from_slice(&(i as u32).to_le_bytes());
+            m
+        })
+        .collect()
+}
+
+/// A signature key pair made from the entry's own byte interface, and deterministic
+/// signatures (empty context) of [`sign_messages`], checked: every signature verifies, and
+/// neither a modified signature nor another message does.
+struct SigFixture {
+    seed: Vec<u8>,
+    vk: Vec<u8>,
+    sk: Vec<u8>,
+    messages: Vec<Vec<u8>>,
+    signatures: Vec<Vec<u8>>,
+}
+
+impl SigFixture {
+    fn new(sig: &'static dyn DynSignature, count: usize) -> Result<Self, SetupError> {
+        let info = sig.info();
+        let seed = fill(
+            expected_len("seed length", sig.keygen_from_seed(&[]))?,
+            SIG_SEED,
+        );
+        let (vk, sk) = sig.keygen_from_seed(&seed).map_err(setup("keygen"))?;
+        for (name, key) in [("pk", &vk), ("sk", &sk)] {
+            if info.size(name).is_some_and(|n| n != key.len()) {
+                return Err(SetupError(format!("keygen: {name} is {} bytes", key.len())));
+            }
+        }
+        let messages = sign_messages(count.max(1));
+        let mut signatures = Vec::with_capacity(messages.len());
+        for m in &messages {
+            let s = sig.sign(&sk, m, &[], None).map_err(setup("sign"))?;
+            sig.verify(&vk, m, &[], &s)
+                .map_err(setup("a fresh signature does not verify"))?;
+            signatures.push(s);
+        }
+        let mut bad = signatures[0].clone();
+        bad[0] ^= 1;
+        if sig.verify(&vk, &messages[0], &[], &bad).is_ok() {
+            return Err(SetupError("a modified signature verifies".into()));
+        }
+        if messages.len() > 1 && sig.verify(&vk, &messages[1], &[], &signatures[0]).is_ok() {
+            return Err(SetupError(
+                "a signature verifies for another message".into(),
+            ));
+        }
+        Ok(Self {
+            seed,
+            vk,
+            sk,
+            messages,
+            signatures,
+        })
+    }
+}
+
+/// The next index of a subject going through `len` messages in turn.
+fn advance(next: &mut usize, len: usize) -> usize {
+    let i = *next;
+    *next = if i + 1 == len { 0 } else { i + 1 };
+    i
+}
+
+// As for KEMs, the byte-interface subjects go through `DynSignature`, which returns `Vec`s
+// (one signature-sized buffer per signing); the `*-parsed` subjects allocate nothing beyond
+// what the implementation does.
+
+struct SigKeygen {
+    sig: &'static dyn DynSignature,
+    seed: Vec<u8>,
+}
+
+impl Subject for SigKeygen {
+    #[inline(never)]
+    fn run(&mut self) {
+        let r = self.sig.keygen_from_seed(black_box(&self.seed));
+        black_box(&r);
+    }
+}
+
+struct SigSign {
+    sig: &'static dyn DynSignature,
+    sk: Vec<u8>,
+    messages: Vec<Vec<u8>>,
+    next: usize,
+}
+
+impl Subject for SigSign {
+    #[inline(never)]
+    fn run(&mut self) {
+        let m = &self.messages[advance(&mut self.next, self.messages.len())];
+        let r = self.sig.sign(black_box(&self.sk), black_box(m), &[], None);
+        black_box(&r);
+    }
+}
+
+struct SigVerify {
+    sig: &'static dyn DynSignature,
+    vk: Vec<u8>,
+    messages: Vec<Vec<u8>>,
+    signatures: Vec<Vec<u8>>,
+    next: usize,
+}
+
+impl Subject for SigVerify {
+    #[inline(never)]
+    fn run(&mut self) {
+        let i = advance(&mut self.next, self.messages.len());
+        let r = self.sig.verify(
+            black_box(&self.vk),
+            black_box(&self.messages[i]),
+            &[],
+            black_box(&self.signatures[i]),
+        );
+        black_box(r.is_ok());
+    }
+}
+
+struct SigSignParsed {
+    keys: Box<dyn SignatureKeys>,
+    messages: Vec<Vec<u8>>,
+    signature: Vec<u8>,
+    next: usize,
+}
+
+impl Subject for SigSignParsed {
+    #[inline(never)]
+    fn run(&mut self) {
+        let m = &self.messages[advance(&mut self.next, self.messages.len())];
+        let r = self.keys.sign(black_box(m), &[], None, &mut self.signature);
+        black_box(r.is_ok());
+        black_box(&mut self.signature);
+    }
+}
+
+struct SigVerifyParsed {
+    keys: Box<dyn SignatureKeys>,
+    messages: Vec<Vec<u8>>,
+    signatures: Vec<Vec<u8>>,
+    next: usize,
+}
+
+impl Subject for SigVerifyParsed {
+    #[inline(never)]
+    fn run(&mut self) {
+        let i = advance(&mut self.next, self.messages.len());
+        let r = self.keys.verify(
+            black_box(&self.messages[i]),
+            &[],
+            black_box(&self.signatures[i]),
+        );
+        black_box(r.is_ok());
+    }
+}
+
+/// Builds the subject for a signature operation of `entry` going through `messages`
+/// distinct messages ([`sign_messages`]); `view` is the same implementation's
+/// [`ParsedSignature`], required for the parsed-key operations ([`Op::parsed_keys`]).
+/// Keys and signatures are made through `entry`'s byte interface and checked
+/// ([`Op::Sign`] and [`Op::Verify`]); parsed keys must verify `entry`'s signatures, and
+/// `entry` must verify theirs.
+///
+/// # Errors
+/// [`SetupError`] if `entry` is not a signature scheme, `op` not one of its operations,
+/// `view` missing or of another algorithm, or a self-check fails.
+pub fn build_signature(
+    entry: Entry,
+    view: Option<&'static dyn ParsedSignature>,
+    op: Op,
+    messages: usize,
+) -> Result<Box<dyn Subject>, SetupError> {
+    let Entry::Signature(sig) = entry else {
+        return Err(SetupError(format!(
+            "{} ({}): operation {op} is not benchmarked",
+            entry.info().name,
+            entry.info().family
+        )));
+    };
+    let f = SigFixture::new(sig, messages)?;
+    match op {
+        Op::Keygen => return Ok(Box::new(SigKeygen { sig, seed: f.seed })),
+        Op::Sign => {
+            return Ok(Box::new(SigSign {
+                sig,
+                sk: f.sk,
+                messages: f.messages,
+                next: 0,
+            }));
+        }
+        Op::Verify => {
+            return Ok(Box::new(SigVerify {
+                sig,
+                vk: f.vk,
+                messages: f.messages,
+                signatures: f.signatures,
+                next: 0,
+            }));
+        }
+        Op::SignParsed | Op::VerifyParsed => {}
+        _ => {
+            return Err(SetupError(format!(
+                "{} ({}): operation {op} is not benchmarked",
+                sig.info().name,
+                sig.info().family
+            )));
+        }
+    }
+    let view = view.ok_or_else(|| SetupError("no parsed-key view".into()))?;
+    if view.info().name != sig.info().name {
+        return Err(SetupError(format!(
+            "parsed-key view is {}, not {}",
+            view.info().name,
+            sig.info().name
+        )));
+    }
+    let keys = view.parse(&f.vk, &f.sk).map_err(setup("parsing keys"))?;
+    let mut signature = vec![0u8; keys.signature_len()];
+    for (m, s) in f.messages.iter().zip(&f.signatures) {
+        keys.verify(m, &[], s)
+            .map_err(setup("parsed key rejects a signature"))?;
+    }
+    keys.sign(&f.messages[0], &[], None, &mut signature)
+        .map_err(setup("sign on parsed keys"))?;
+    sig.verify(&f.vk, &f.messages[0], &[], &signature)
+        .map_err(setup("a signature from the parsed key does not verify"))?;
+    Ok(if op == Op::SignParsed {
+        Box::new(SigSignParsed {
+            keys,
+            messages: f.messages,
+            signature,
+            next: 0,
+        })
+    } else {
+        Box::new(SigVerifyParsed {
+            keys,
+            messages: f.messages,
+            signatures: f.signatures,
+            next: 0,
+        })
+    })
+}
+
 /// Builds the subject for `op` on `entry` with a `size`-byte message (ignored by per-op
 /// operations).
 ///
@@ -435,6 +715,9 @@ pub fn build(entry: Entry, op: Op, size: usize) -> Result<Box<dyn Subject>, Setu
                     ct: f.ct,
                 }),
             })
+        }
+        (Entry::Signature(_), Op::Keygen | Op::Sign | Op::Verify) => {
+            build_signature(entry, None, op, SIGN_MESSAGES)
         }
         _ => Err(SetupError(format!(
             "{} ({}): operation {op} is not benchmarked",
@@ -514,12 +797,7 @@ mod tests {
     #[test]
     fn every_registry_op_builds_and_runs() {
         for e in registry::all() {
-            // Signatures (ML-DSA) are in the registry but not benchmarked yet: `plan` notes
-            // them instead.
-            let Some(ops) = Op::for_family(e.info().family) else {
-                assert_eq!(e.info().family, Family::Signature, "{}", e.info().name);
-                continue;
-            };
+            let ops = Op::for_family(e.info().family).expect("every family is benchmarked");
             for &op in ops {
                 let sizes: &[usize] = if op.per_byte() {
                     &[0, 1, 16, 17, 100]
@@ -633,9 +911,98 @@ mod tests {
         assert!(build(entry, Op::Seal, 0).is_err());
     }
 
+    fn signature(entry: Entry) -> &'static dyn DynSignature {
+        match entry {
+            Entry::Signature(s) => s,
+            _ => panic!("not a signature scheme"),
+        }
+    }
+
+    /// Builds every signature subject of Mamori and each peer, runs them, and checks what
+    /// the timed subjects compute: the parsed-key signing subject's signatures verify
+    /// through the byte interface, message after message.
+    #[test]
+    fn signature_subjects_for_mamori_and_peers() {
+        let mut checked = 0;
+        for e in registry::all()
+            .iter()
+            .filter(|e| e.info().family == Family::Signature)
+        {
+            let name = e.info().name;
+            let mut impls = vec![(MAMORI, *e)];
+            impls.extend(crate::peers::of(name).map(|p| (p.impl_name, p.entry)));
+            for (impl_name, entry) in impls {
+                let view = crate::peers::parsed_signature(impl_name, name).unwrap();
+                let mut ops = Op::for_family(Family::Signature).unwrap().to_vec();
+                ops.extend_from_slice(Op::parsed_for_family(Family::Signature));
+                assert_eq!(ops.len(), 5);
+                for op in ops {
+                    assert!(!op.per_byte(), "{op}");
+                    let mut s = build_signature(entry, Some(view), op, 3)
+                        .unwrap_or_else(|e| panic!("{name} {impl_name} {op}: {e}"));
+                    s.run();
+                    s.run();
+                }
+                let f = SigFixture::new(signature(entry), 3).unwrap();
+                assert_eq!(f.seed.len(), 32);
+                let mut s = SigSignParsed {
+                    keys: view.parse(&f.vk, &f.sk).unwrap(),
+                    messages: f.messages.clone(),
+                    signature: vec![0; f.signatures[0].len()],
+                    next: 0,
+                };
+                for i in [0, 1, 2, 0] {
+                    s.run();
+                    signature(entry)
+                        .verify(&f.vk, &f.messages[i], &[], &s.signature)
+                        .unwrap_or_else(|e| panic!("{name} {impl_name}: {e}"));
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 3 * 5);
+    }
+
+    /// The signature wiring does not depend on Mamori's ML-DSA: a peer stands in as the
+    /// "Mamori" entry; a view of another parameter set, a missing view and a KEM are refused.
+    #[test]
+    fn signature_subjects_build_from_a_peer_alone() {
+        use crate::peers::ml_dsa::{mldsa44, mldsa65};
+        use mamori_kat::dynamic::Dispatch;
+        let entry = Entry::Signature(&Dispatch::<mldsa65::RustCrypto>::NEW);
+        let view: &'static dyn ParsedSignature = &Dispatch::<mldsa65::Libcrux>::NEW;
+        build_signature(entry, Some(view), Op::SignParsed, 2)
+            .unwrap()
+            .run();
+        let other: &'static dyn ParsedSignature = &Dispatch::<mldsa44::Libcrux>::NEW;
+        let err = build_signature(entry, Some(other), Op::VerifyParsed, 2)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("view is ml-dsa-44"), "{err}");
+        let err = build_signature(entry, None, Op::SignParsed, 2)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("no parsed-key view"), "{err}");
+        let err = build_signature(entry, Some(view), Op::Decaps, 2)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("not benchmarked"), "{err}");
+        let kem = registry::find("ml-kem-512").unwrap();
+        assert!(build_signature(kem, None, Op::Keygen, 2).is_err());
+        assert!(build(entry, Op::SignParsed, 0).is_err());
+        assert_eq!(sign_messages(3).len(), 3);
+        assert_ne!(sign_messages(2)[0], sign_messages(2)[1]);
+    }
+
     #[test]
     fn op_names() {
-        for op in [Op::Keygen, Op::EncapsParsed, Op::DecapsParsed] {
+        for op in [
+            Op::Keygen,
+            Op::EncapsParsed,
+            Op::DecapsParsed,
+            Op::SignParsed,
+            Op::VerifyParsed,
+        ] {
             let json = serde_json::to_string(&op).unwrap();
             assert_eq!(json, format!("\"{}\"", op.name()));
         }

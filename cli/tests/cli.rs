@@ -368,10 +368,19 @@ fn eval_writes_the_report() {
     );
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert!(csv.starts_with("alg,impl,"), "{csv}");
+    for op in ["keygen", "sign", "verify", "sign-parsed", "verify-parsed"] {
+        assert!(
+            csv.lines()
+                .any(|l| l.starts_with("ml-dsa-65,mamori,") && l.split(',').nth(3) == Some(op)),
+            "{op}: {csv}"
+        );
+    }
+    assert!(text.contains("ml-dsa-87"), "{text}");
     // Rows per size: Ascon 9, Rocca-S 16 (5 peers, 2 batch rows), AEGIS-256 10 (2 peers,
     // 2 batch rows), AEGIS-256/256 4, SHA-3 and SHAKE 10 (one peer each).
-    // KEM rows do not depend on sizes: 3 parameter sets x 5 ops x (Mamori + 5 peers).
-    let rows = (9 + 16 + 10 + 4 + 10) * 2 + 3 * 5 * 6;
+    // KEM rows do not depend on sizes: 3 parameter sets x 5 ops x (Mamori + 5 peers); nor
+    // do ML-DSA's: 3 parameter sets x 5 ops x (Mamori + 4 peers).
+    let rows = (9 + 16 + 10 + 4 + 10) * 2 + 3 * 5 * 6 + 3 * 5 * 5;
     assert_eq!(csv.lines().count(), 1 + rows, "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
