@@ -32,7 +32,7 @@
 
 use crate::kem::ParsedKem;
 use crate::results::MAMORI;
-use crate::signature::ParsedSignature;
+use crate::signature::{MamoriExpanded, ParsedSignature};
 use ascon_aead128::aead::{AeadInOut, KeyInit};
 use ascon_hash::{ExtendableOutput, Update, XofReader as _};
 use mamori_kat::dynamic::Dispatch;
@@ -262,14 +262,12 @@ const PQCLEAN_DSA: &str = "pqcrypto-mldsa 0.1.2 (PQClean) [own RNG]";
 /// The parsed-key view ([`ParsedSignature`]) of each signature implementation, Mamori's and
 /// the peers', by implementation name (as [`PARSED_KEMS`] for KEMs).
 //
-// EXPANDED KEYS: Mamori's parsed keys hold encodings (no cached `Â`); `ml-dsa`'s hold the
-// expanded matrix and NTT-domain vectors. When `mamori-sign` has keys with a cached matrix,
-// they get their own rows here (a second `MAMORI`-like name, e.g. "mamori expanded", with a
-// `ParsedSignature` view over those keys) next to the plain parsed ones.
+// Mamori's view is its keys with the cached matrix ([`crate::signature::MamoriExpanded`]);
+// `ml-dsa`'s parsed keys hold the expanded matrix and NTT-domain vectors too.
 static PARSED_SIGNATURES: &[(&str, &dyn ParsedSignature)] = &[
-    (MAMORI, &Dispatch::<mamori_sign::MlDsa44>::NEW),
-    (MAMORI, &Dispatch::<mamori_sign::MlDsa65>::NEW),
-    (MAMORI, &Dispatch::<mamori_sign::MlDsa87>::NEW),
+    (MAMORI, &MamoriExpanded::<mamori_sign::MlDsa44>::NEW),
+    (MAMORI, &MamoriExpanded::<mamori_sign::MlDsa65>::NEW),
+    (MAMORI, &MamoriExpanded::<mamori_sign::MlDsa87>::NEW),
     (LIBCRUX_DSA, &Dispatch::<ml_dsa::mldsa44::Libcrux>::NEW),
     (LIBCRUX_DSA, &Dispatch::<ml_dsa::mldsa65::Libcrux>::NEW),
     (LIBCRUX_DSA, &Dispatch::<ml_dsa::mldsa87::Libcrux>::NEW),
