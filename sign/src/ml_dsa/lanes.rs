@@ -71,6 +71,17 @@ pub(crate) trait Lanes: Copy {
     fn ntt_within(self, unit: usize) -> Self;
     /// The inverse NTT layers within this unit (lengths 1 up to `N/2`).
     fn inv_ntt_within(self, unit: usize) -> Self;
+    /// The whole forward NTT ([`super::poly::ntt`]), for a backend that keeps
+    /// coefficients in registers across layers; by default the generic code.
+    #[inline(always)]
+    fn ntt_poly(p: &mut Self::Poly) {
+        super::poly::ntt_generic::<Self>(p);
+    }
+    /// The whole inverse NTT ([`super::poly::inv_ntt`]), likewise.
+    #[inline(always)]
+    fn inv_ntt_poly(p: &mut Self::Poly) {
+        super::poly::inv_ntt_generic::<Self>(p);
+    }
 
     /// `Power2Round` of standard lanes: `(t1, t0)`.
     fn power2round(self) -> (Self, Self);

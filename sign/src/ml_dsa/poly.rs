@@ -8,9 +8,16 @@ use super::arith::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA, ZETAS};
 use super::lanes::Lanes;
 
 /// Forward NTT (FIPS 204 Algorithm 41). Input coefficients below q in absolute value;
-/// output below 9q (no reduction, as in the reference implementation).
+/// output below 9q (no reduction, as in the reference implementation). The backend's
+/// [`Lanes::ntt_poly`]: [`ntt_generic`] unless it has a whole-polynomial form.
 #[inline(always)]
 pub(crate) fn ntt<V: Lanes>(p: &mut V::Poly) {
+    V::ntt_poly(p);
+}
+
+/// [`ntt`] written over [`Lanes`]: the layers across units, then [`Lanes::ntt_within`].
+#[inline(always)]
+pub(crate) fn ntt_generic<V: Lanes>(p: &mut V::Poly) {
     let u = p.as_mut();
     let units_log = u.len().trailing_zeros();
     let n_log = V::N.trailing_zeros();
@@ -38,9 +45,17 @@ pub(crate) fn ntt<V: Lanes>(p: &mut V::Poly) {
 
 /// Inverse NTT (FIPS 204 Algorithm 42) times `2^32` (`invntt_tomont` of the reference
 /// implementation): cancels the `2^-32` of a preceding Montgomery product. Input
-/// coefficients below q in absolute value; output below q.
+/// coefficients below q in absolute value; output below q. The backend's
+/// [`Lanes::inv_ntt_poly`]: [`inv_ntt_generic`] unless it has a whole-polynomial form.
 #[inline(always)]
 pub(crate) fn inv_ntt<V: Lanes>(p: &mut V::Poly) {
+    V::inv_ntt_poly(p);
+}
+
+/// [`inv_ntt`] written over [`Lanes`]: [`Lanes::inv_ntt_within`], then the layers across
+/// units.
+#[inline(always)]
+pub(crate) fn inv_ntt_generic<V: Lanes>(p: &mut V::Poly) {
     let u = p.as_mut();
     for (i, x) in u.iter_mut().enumerate() {
         *x = x.inv_ntt_within(i);
