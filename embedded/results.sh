@@ -28,9 +28,9 @@ rows16k() { grep '^| ' "$1" | grep -v '^| implementation' | awk -F'|' 'NF == 6' 
 rows_kem() {  # rows_kem [firmware output, default ml_kem]
   awk -F'|' '
     function t(x) { gsub(/^ +| +$/, "", x); return x }
-    FNR == NR { if (NF == 8 && t($5) ~ /^[0-9]+$/) { est[t($3), t($4)] = t($6); r[t($3), t($4)] = t($7) }; next }
+    FNR == NR { if (NF == 8 && t($5) ~ /^[0-9]+$/) { est[t($2), t($3), t($4)] = t($6); r[t($2), t($3), t($4)] = t($7) }; next }
     NF == 7 && t($5) ~ /^[0-9]+$/ {
-      k = t($3) SUBSEP t($4)
+      k = t($2) SUBSEP t($3) SUBSEP t($4)
       if (!(k in est)) { print "results.sh: no cycle estimate for" $3 "/" $4 > "/dev/stderr"; exit 1 }
       printf "|%s|%s|%s|%s| %s | %s |%s|\n", $2, $3, $4, $5, est[k], r[k], $6
     }' "$tmp/cycles.txt" "$tmp/${1:-ml_kem}.txt"
@@ -39,9 +39,9 @@ rows_kem() {  # rows_kem [firmware output, default ml_kem]
 rows_series() {
   awk -F'|' '
     function t(x) { gsub(/^ +| +$/, "", x); return x }
-    FNR == NR { if (NF == 8 && t($5) ~ /^[0-9]+$/) est[t($3), t($4)] = t($6); next }
+    FNR == NR { if (NF == 8 && t($5) ~ /^[0-9]+$/) est[t($2), t($3), t($4)] = t($6); next }
     NF == 9 && t($7) ~ /^[0-9]+$/ {
-      k = t($3) SUBSEP t($4) " tcId " t($5) " (" t($6) ")"
+      k = t($2) SUBSEP t($3) SUBSEP t($4) " tcId " t($5) " (" t($6) ")"
       if (!(k in est)) { print "results.sh: no cycle estimate for tcId " $5 > "/dev/stderr"; exit 1 }
       printf "|%s|%s|%s|%s| %s | %s |\n", $2, $5, $6, $7, est[k], t($8)
     }' "$tmp/cycles.txt" "$tmp/ml_dsa.txt"
@@ -56,7 +56,7 @@ dsa65() {
   awk -F'|' '
     function commas(x,   s) { s = sprintf("%d", x); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); return s }
     function t(x) { gsub(/^ +| +$/, "", x); return x }
-    FNR == NR { if (NF == 8 && t($3) == "ML-DSA-65") est[t($4)] = t($6); next }
+    FNR == NR { if (NF == 8 && t($2) == "mamori (portable)" && t($3) == "ML-DSA-65") est[t($4)] = t($6); next }
     NF == 7 && t($2) == "mamori (portable)" && t($3) == "ML-DSA-65" { ins[t($4)] = t($5); st[t($4)] = t($6) }
     NF == 9 && t($2) == "mamori (portable)" && t($4) == "sign_mu" {
       c = t($7); k = "sign_mu tcId " t($5) " (" t($6) ")"
@@ -255,7 +255,8 @@ Keccak-f); **sign (59 B, expanded sk bytes)** = the same from the 4032 key bytes
 \`SigningKey::from_expanded\`'s checks (s1, s2 in range, t0 and tr recomputed: about a key
 generation; pqm4 only unpacks); **verify (59 B)** = \`VerifyingKey::from_bytes\` (tr = H(pk)) +
 \`verify\`. Stack = peak bytes below the caller's stack pointer (painting). The machine has
-4 MiB of RAM (\`memory.x\`): the deepest call, signing from key bytes, needs about 60 KB.
+4 MiB of RAM (\`memory.x\`): the deepest call, signing from key bytes, needs about 92 KB (the
+small-stack signer about 6 KB).
 
 | implementation | parameter set | operation | instructions | est cycles | est / instruction | stack B |
 |---|---|---|---|---|---|---|
