@@ -571,17 +571,6 @@ mod tests {
     /// Peers agree with Mamori, so the benchmark compares equal work.
     #[test]
     fn peers_match_mamori() {
-        // Unoptimised (the test profile of the README's command), the ML-DSA peers' signing
-        // needs more than a test thread's 2 MiB of stack (it passes with 4 MiB).
-        std::thread::Builder::new()
-            .stack_size(16 << 20)
-            .spawn(peers_match_mamori_on_a_large_stack)
-            .expect("spawn the test thread")
-            .join()
-            .expect("peers agree with Mamori");
-    }
-
-    fn peers_match_mamori_on_a_large_stack() {
         let data: Vec<u8> = (0..100u8).collect();
         for peer in all() {
             let ours = registry::find(peer.entry.info().name).expect("peer of a registry alg");
