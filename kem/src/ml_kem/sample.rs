@@ -64,14 +64,23 @@ pub(crate) fn matrix_rows<V: Lanes, const K: usize>(
     transpose: bool,
     rows: &mut [[V::Poly; K]],
 ) {
-    let index = |n: usize| {
-        let (i, j) = (first + n / K, n % K);
-        if transpose {
-            [i as u8, j as u8]
-        } else {
-            [j as u8, i as u8]
+    // Entry n's index bytes, tabled by nested loops: computing (first + n / K, n % K) from
+    // n leaves a `udiv` at opt-level z for K = 3 (LLVM also turns a subtraction loop back
+    // into one), and the division scan admits none. At most 4 rows of K <= 4 entries.
+    let mut table = [[0u8; 2]; 16];
+    let mut n = 0;
+    for r in 0..rows.len() {
+        for j in 0..K {
+            let i = first + r;
+            table[n] = if transpose {
+                [i as u8, j as u8]
+            } else {
+                [j as u8, i as u8]
+            };
+            n += 1;
         }
-    };
+    }
+    let index = |n: usize| table[n];
     let out = rows.as_flattened_mut();
     if let Some(k) = V::keccak_x4() {
         matrix_entries_x4::<V, _>(k, rho, index, out);

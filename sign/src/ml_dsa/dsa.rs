@@ -173,10 +173,14 @@ pub(crate) fn expand_matrix<V: Lanes, const K: usize, const L: usize>(
         let (mut r, mut s) = (0, 0);
         for group in out.as_flattened_mut().chunks_mut(4) {
             sample::matrix_coeffs_x4::<V, _>(k, rho, L, r, s, group);
-            s += group.len();
-            while s >= L {
-                s -= L;
-                r += 1;
+            // Step (r, s) one entry at a time: `s += len; while s >= L { .. }` becomes a
+            // `div` at opt-level z, which the division scan admits none of.
+            for _ in 0..group.len() {
+                s += 1;
+                if s == L {
+                    s = 0;
+                    r += 1;
+                }
             }
         }
         return;
