@@ -3,69 +3,11 @@
 //! `SignatureScheme` trait). Each set's test asserts how many cases of each kind passed, so
 //! a group that stops matching cannot be skipped silently.
 
+mod common;
+
+use common::{cases, hex, prehash};
 use mamori_primitives::SignatureScheme;
-use mamori_sign::{MlDsa44, MlDsa65, MlDsa87, PreHash, PreHashed, ml_dsa_44, ml_dsa_65, ml_dsa_87};
-use serde_json::Value;
-use sha2::Digest;
-
-fn load(dir: &str) -> (Value, Value) {
-    let base = format!("{}/../kat/vectors/ml-dsa/{dir}", env!("CARGO_MANIFEST_DIR"));
-    let read = |f: &str| -> Value {
-        let text = std::fs::read_to_string(format!("{base}/{f}")).expect("vector file");
-        serde_json::from_str(&text).expect("JSON")
-    };
-    (read("prompt.json"), read("expectedResults.json"))
-}
-
-fn hex(v: &Value, key: &str) -> Vec<u8> {
-    hex::decode(v[key].as_str().expect(key)).expect("hex")
-}
-
-/// Yields `(group, prompt case, expected case)` for every case of `set`.
-fn cases(dir: &str, set: &str) -> Vec<(Value, Value, Value)> {
-    let (prompt, expected) = load(dir);
-    let mut out = Vec::new();
-    for g in prompt["testGroups"].as_array().expect("groups") {
-        if g["parameterSet"] != set {
-            continue;
-        }
-        let eg = expected["testGroups"]
-            .as_array()
-            .expect("groups")
-            .iter()
-            .find(|e| e["tgId"] == g["tgId"])
-            .expect("expected group");
-        for t in g["tests"].as_array().expect("tests") {
-            let et = eg["tests"]
-                .as_array()
-                .expect("tests")
-                .iter()
-                .find(|e| e["tcId"] == t["tcId"])
-                .expect("expected case");
-            out.push((g.clone(), t.clone(), et.clone()));
-        }
-    }
-    out
-}
-
-/// `PH(M)` for HashML-DSA: SHA-3 and SHAKE by Mamori, SHA-2 by RustCrypto `sha2`.
-fn prehash(t: &Value, message: &[u8]) -> PreHashed {
-    let name = t["hashAlg"].as_str().expect("hashAlg");
-    let alg = PreHash::from_name(name).unwrap_or_else(|| panic!("unknown hash {name}"));
-    if let Some(p) = PreHashed::hash(alg, message) {
-        return p;
-    }
-    let digest: Vec<u8> = match alg {
-        PreHash::Sha2_224 => sha2::Sha224::digest(message).to_vec(),
-        PreHash::Sha2_256 => sha2::Sha256::digest(message).to_vec(),
-        PreHash::Sha2_384 => sha2::Sha384::digest(message).to_vec(),
-        PreHash::Sha2_512 => sha2::Sha512::digest(message).to_vec(),
-        PreHash::Sha2_512_224 => sha2::Sha512_224::digest(message).to_vec(),
-        PreHash::Sha2_512_256 => sha2::Sha512_256::digest(message).to_vec(),
-        other => panic!("{other:?} should be computed by Mamori"),
-    };
-    PreHashed::from_digest(alg, &digest).expect("digest length")
-}
+use mamori_sign::{MlDsa44, MlDsa65, MlDsa87, ml_dsa_44, ml_dsa_65, ml_dsa_87};
 
 /// Passed cases by kind.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -9,12 +9,12 @@
 //! runs several iterations and all four rejection conditions occur many times over the
 //! cases here (the ACVP cases alone are 120 signatures a parameter set).
 
+mod common;
+
+use common::{cases, hex, prehash};
 use mamori_primitives::InputError;
 use mamori_primitives::keccak::Sponge;
-use mamori_sign::{PreHash, PreHashed};
 use proptest::prelude::*;
-use serde_json::Value;
-use sha2::Digest;
 
 macro_rules! same_as_normal {
     ($m:ident, $seed:expr, $mu:expr, $rnd:expr) => {{
@@ -124,37 +124,6 @@ fn external_interface_matches_and_refuses() {
     check!(ml_dsa_87);
 }
 
-fn load(dir: &str, file: &str) -> Value {
-    let path = format!(
-        "{}/../kat/vectors/ml-dsa/{dir}/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).expect("vector file")).expect("JSON")
-}
-
-fn hex(v: &Value, key: &str) -> Vec<u8> {
-    hex::decode(v[key].as_str().expect(key)).expect("hex")
-}
-
-/// `PH(M)` for HashML-DSA: SHA-3 and SHAKE by Mamori, SHA-2 by RustCrypto `sha2`.
-fn prehash(t: &Value, message: &[u8]) -> PreHashed {
-    let name = t["hashAlg"].as_str().expect("hashAlg");
-    let alg = PreHash::from_name(name).unwrap_or_else(|| panic!("unknown hash {name}"));
-    if let Some(p) = PreHashed::hash(alg, message) {
-        return p;
-    }
-    let digest: Vec<u8> = match alg {
-        PreHash::Sha2_224 => sha2::Sha224::digest(message).to_vec(),
-        PreHash::Sha2_256 => sha2::Sha256::digest(message).to_vec(),
-        PreHash::Sha2_384 => sha2::Sha384::digest(message).to_vec(),
-        PreHash::Sha2_512 => sha2::Sha512::digest(message).to_vec(),
-        PreHash::Sha2_512_224 => sha2::Sha512_224::digest(message).to_vec(),
-        PreHash::Sha2_512_256 => sha2::Sha512_256::digest(message).to_vec(),
-        other => panic!("{other:?} should be computed by Mamori"),
-    };
-    PreHashed::from_digest(alg, &digest).expect("digest length")
-}
-
 /// `μ = H(tr || M', 64)` of the internal interface (FIPS 204 Algorithm 7 line 6).
 fn mu_internal(tr: &[u8; 64], message: &[u8]) -> [u8; 64] {
     let mut s = Sponge::<136>::new();
@@ -171,58 +140,39 @@ fn mu_internal(tr: &[u8; 64], message: &[u8]) -> [u8; 64] {
 macro_rules! acvp_set {
     ($m:ident, $name:literal) => {{
         use mamori_sign::$m::{SIGNATURE_LEN, SigningKey};
-        let prompt = load("ML-DSA-sigGen-FIPS204", "prompt.json");
-        let expected = load("ML-DSA-sigGen-FIPS204", "expectedResults.json");
         let mut n = 0;
-        for g in prompt["testGroups"].as_array().expect("groups") {
-            if g["parameterSet"] != $name {
-                continue;
-            }
-            let eg = expected["testGroups"]
-                .as_array()
-                .expect("groups")
-                .iter()
-                .find(|e| e["tgId"] == g["tgId"])
-                .expect("expected group");
-            for t in g["tests"].as_array().expect("tests") {
-                let et = eg["tests"]
-                    .as_array()
-                    .expect("tests")
-                    .iter()
-                    .find(|e| e["tcId"] == t["tcId"])
-                    .expect("expected case");
-                let sk = SigningKey::from_expanded(&hex(t, "sk")).expect("valid sk");
-                let vk = sk.verifying_key();
-                let rnd: [u8; 32] = if g["deterministic"] == true {
-                    [0; 32]
+        for (g, t, et) in &cases("ML-DSA-sigGen-FIPS204", $name) {
+            let sk = SigningKey::from_expanded(&hex(t, "sk")).expect("valid sk");
+            let vk = sk.verifying_key();
+            let rnd: [u8; 32] = if g["deterministic"] == true {
+                [0; 32]
+            } else {
+                hex(t, "rnd").try_into().expect("32-byte rnd")
+            };
+            let mu: [u8; 64] = if g["signatureInterface"] == "internal" {
+                if g["externalMu"] == true {
+                    hex(t, "mu").try_into().expect("64-byte mu")
                 } else {
-                    hex(t, "rnd").try_into().expect("32-byte rnd")
-                };
-                let mu: [u8; 64] = if g["signatureInterface"] == "internal" {
-                    if g["externalMu"] == true {
-                        hex(t, "mu").try_into().expect("64-byte mu")
-                    } else {
-                        mu_internal(vk.tr(), &hex(t, "message"))
-                    }
+                    mu_internal(vk.tr(), &hex(t, "message"))
+                }
+            } else {
+                let (msg, ctx) = (hex(t, "message"), hex(t, "context"));
+                if g["preHash"] == "preHash" {
+                    vk.mu_prehashed(&prehash(t, &msg), &ctx).expect("context")
                 } else {
-                    let (msg, ctx) = (hex(t, "message"), hex(t, "context"));
-                    if g["preHash"] == "preHash" {
-                        vk.mu_prehashed(&prehash(t, &msg), &ctx).expect("context")
-                    } else {
-                        vk.mu(&msg, &ctx).expect("context")
-                    }
-                };
-                let mut sig = [0u8; SIGNATURE_LEN];
-                sk.sign_mu_small_stack(&mu, &rnd, &mut sig)
-                    .expect("signature length");
-                assert_eq!(
-                    sig.to_vec(),
-                    hex(et, "signature"),
-                    "group {}: {t}",
-                    g["tgId"]
-                );
-                n += 1;
-            }
+                    vk.mu(&msg, &ctx).expect("context")
+                }
+            };
+            let mut sig = [0u8; SIGNATURE_LEN];
+            sk.sign_mu_small_stack(&mu, &rnd, &mut sig)
+                .expect("signature length");
+            assert_eq!(
+                sig.to_vec(),
+                hex(et, "signature"),
+                "group {}: {t}",
+                g["tgId"]
+            );
+            n += 1;
         }
         n
     }};
