@@ -644,8 +644,14 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
                 *x = V::make_hint(*a0, *a1, p.gamma2);
                 ones += x.sum();
             }
-            for (b, w) in h.chunks_exact_mut(4).zip(poly::to_bits::<V>(&hp)) {
-                b.copy_from_slice(&w.to_le_bytes());
+            // Four bytes a word: `as_chunks_mut` has a constant chunk size (no `div`).
+            for (b, w) in h
+                .as_chunks_mut::<4>()
+                .0
+                .iter_mut()
+                .zip(poly::to_bits::<V>(&hp))
+            {
+                *b = w.to_le_bytes();
             }
             poly::wipe::<V>(core::slice::from_mut(&mut cs2));
             poly::wipe::<V>(core::slice::from_mut(&mut ct0));

@@ -111,13 +111,13 @@ pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Pol
 /// coefficients (an entry of a held matrix).
 #[inline(always)]
 pub(crate) fn pointwise_acc_coeffs<V: Lanes>(acc: &mut V::Poly, a: &[i32; 256], b: &V::Poly) {
-    for ((x, y), z) in acc
-        .as_mut()
-        .iter_mut()
-        .zip(a.chunks_exact(V::N))
-        .zip(b.as_ref())
-    {
+    // A unit at a time by splitting: `chunks_exact(V::N)` zipped divides the length by the
+    // chunk size at opt-level z (the CT gate's division scan), although both are public.
+    let mut rest = &a[..];
+    for (x, z) in acc.as_mut().iter_mut().zip(b.as_ref()) {
+        let (y, r) = rest.split_at(V::N);
         *x = x.add(V::load(y).mont_mul(*z));
+        rest = r;
     }
 }
 
@@ -174,8 +174,12 @@ pub(crate) fn unpack<V: Lanes>(bytes: &[u8], offset: i32, d: u32) -> V::Poly {
 #[inline(always)]
 pub(crate) fn from_coeffs<V: Lanes>(c: &[i32; 256]) -> V::Poly {
     let mut p = V::zero_poly();
-    for (x, c) in p.as_mut().iter_mut().zip(c.chunks_exact(V::N)) {
-        *x = V::load(c);
+    // By splitting, as in `pointwise_acc_coeffs`.
+    let mut rest = &c[..];
+    for x in p.as_mut() {
+        let (unit, r) = rest.split_at(V::N);
+        *x = V::load(unit);
+        rest = r;
     }
     p
 }
@@ -183,8 +187,12 @@ pub(crate) fn from_coeffs<V: Lanes>(c: &[i32; 256]) -> V::Poly {
 /// Stores 256 coefficients.
 #[inline(always)]
 pub(crate) fn to_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i32; 256]) {
-    for (x, c) in p.as_ref().iter().zip(out.chunks_exact_mut(V::N)) {
-        x.store(c);
+    // By splitting, as in `pointwise_acc_coeffs`.
+    let mut rest = &mut out[..];
+    for x in p.as_ref() {
+        let (unit, r) = rest.split_at_mut(V::N);
+        x.store(unit);
+        rest = r;
     }
 }
 
