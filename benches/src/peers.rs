@@ -392,6 +392,64 @@ const ROCCA_NAME: &str = if cfg!(target_feature = "aes") {
     "rocca 0.3 (software AES: built without +aes)"
 };
 
+/// `bytes` as exactly `N` bytes, or a length error naming `param`.
+fn array<const N: usize>(bytes: &[u8], param: Param) -> Result<[u8; N], InputError> {
+    bytes.try_into().map_err(|_| InputError::Length {
+        param,
+        expected: N,
+        actual: bytes.len(),
+    })
+}
+
+/// Copies a peer's encoding `src` into `out`, which must be exactly as long.
+fn copy_out(src: &[u8], out: &mut [u8]) -> Result<(), InputError> {
+    InputError::check_len(Param::Output, src.len(), out.len())?;
+    out.copy_from_slice(src);
+    Ok(())
+}
+
+/// A peer's own error, which says nothing finer, as "`param` was rejected".
+fn malformed<E>(param: Param) -> impl FnOnce(E) -> InputError {
+    move |_| InputError::Malformed { param }
+}
+
+/// AVX2 if this CPU has it (for the peers that pick it at run time), else portable.
+fn avx2_or_portable() -> mamori_primitives::Backend {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        return mamori_primitives::Backend::Avx2;
+    }
+    mamori_primitives::Backend::Portable
+}
+
+/// `Encode` and `Decode` for a peer's key wrapper `$ty` of `$len` bytes: it encodes as
+/// `$enc` (an expression of `$k: &$ty` giving `&[u8]`; `?` allowed) and
+/// decodes by `$dec` (an expression of `$b: &[u8]`, evaluated once `$b` is known to be
+/// `$len` long, giving `Result<$ty, InputError>`). Attributes go on both impls.
+macro_rules! key_codec {
+    (
+        $(#[$attr:meta])*
+        $ty:ty, $param:expr, $len:expr, |$k:ident| $enc:expr, |$b:ident| $dec:expr $(,)?
+    ) => {
+        $(#[$attr])*
+        impl Encode for $ty {
+            const ENCODED_LEN: usize = $len;
+            fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
+                let $k = self;
+                $crate::peers::copy_out($enc, out)
+            }
+        }
+
+        $(#[$attr])*
+        impl Decode for $ty {
+            fn decode($b: &[u8]) -> Result<Self, InputError> {
+                InputError::check_len($param, $len, $b.len())?;
+                $dec
+            }
+        }
+    };
+}
+
 mod aes_family;
 pub mod ml_dsa;
 pub mod ml_kem;

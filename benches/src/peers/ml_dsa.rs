@@ -27,6 +27,8 @@ use mamori_primitives::{
     SignatureScheme,
 };
 
+use super::{array, avx2_or_portable, copy_out, malformed};
+
 /// Length of the key-generation seed `ξ` (FIPS 204 Algorithm 1).
 pub const SEED_LEN: usize = 32;
 /// Length of the signing randomness `rnd` (FIPS 204 Algorithm 2).
@@ -40,20 +42,6 @@ pub const LIBCRUX_ML_DSA_VERSION: &str = "0.0.11";
 pub const PQCRYPTO_MLDSA_VERSION: &str = "0.1.2";
 /// Version of RustCrypto `ml-dsa` in `Cargo.lock` (checked by a test).
 pub const ML_DSA_VERSION: &str = "0.1.2";
-
-fn array<const N: usize>(bytes: &[u8], param: Param) -> Result<[u8; N], InputError> {
-    bytes.try_into().map_err(|_| InputError::Length {
-        param,
-        expected: N,
-        actual: bytes.len(),
-    })
-}
-
-fn copy_out(src: &[u8], out: &mut [u8]) -> Result<(), InputError> {
-    InputError::check_len(Param::Output, src.len(), out.len())?;
-    out.copy_from_slice(src);
-    Ok(())
-}
 
 fn check_context(context: &[u8]) -> Result<(), InputError> {
     if context.len() > MAX_CONTEXT_LEN {
@@ -73,15 +61,6 @@ fn rnd(randomness: Option<&[u8]>) -> Result<[u8; RANDOMNESS_LEN], InputError> {
 /// For the peers that draw their own randomness: checks a given `rnd`'s length only.
 fn check_randomness(randomness: Option<&[u8]>) -> Result<(), InputError> {
     rnd(randomness).map(drop)
-}
-
-/// AVX2 if this CPU has it (the peers that pick it at run time), else portable.
-fn avx2_or_portable() -> Backend {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") {
-        return Backend::Avx2;
-    }
-    Backend::Portable
 }
 
 /// The `SignatureScheme` lengths every wrapper of one parameter set shares.
@@ -139,49 +118,30 @@ macro_rules! ml_dsa_peers {
                 bytes: Box<[u8]>,
             }
 
-            impl Encode for AwsLcSk {
-                const ENCODED_LEN: usize = SK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    use aws_lc_rs::encoding::AsRawBytes as _;
-                    let raw = self
-                        .0
-                        .private_key()
-                        .as_raw_bytes()
-                        .map_err(|_| InputError::Malformed { param: Param::SigningKey })?;
-                    copy_out(raw.as_ref(), out)
-                }
-            }
+            key_codec!(
+                AwsLcSk,
+                Param::SigningKey,
+                SK,
+                |k| aws_lc_rs::encoding::AsRawBytes::as_raw_bytes(&k.0.private_key())
+                    .map_err(malformed(Param::SigningKey))?
+                    .as_ref(),
+                |b| aws_lc_rs::signature::PqdsaKeyPair::from_raw_private_key(
+                    &aws_lc_rs::signature::$aws_sk,
+                    b,
+                )
+                .map(Self)
+                .map_err(malformed(Param::SigningKey)),
+            );
 
-            impl Decode for AwsLcSk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::SigningKey, SK, bytes.len())?;
-                    aws_lc_rs::signature::PqdsaKeyPair::from_raw_private_key(
-                        &aws_lc_rs::signature::$aws_sk,
-                        bytes,
-                    )
-                    .map(Self)
-                    .map_err(|_| InputError::Malformed { param: Param::SigningKey })
-                }
-            }
-
-            impl Encode for AwsLcVk {
-                const ENCODED_LEN: usize = VK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(&self.bytes, out)
-                }
-            }
-
-            impl Decode for AwsLcVk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::VerifyingKey, VK, bytes.len())?;
-                    aws_lc_rs::signature::ParsedPublicKey::new(
-                        &aws_lc_rs::signature::$aws_vk,
-                        bytes,
-                    )
-                    .map(|key| Self { key, bytes: bytes.into() })
-                    .map_err(|_| InputError::Malformed { param: Param::VerifyingKey })
-                }
-            }
+            key_codec!(
+                AwsLcVk,
+                Param::VerifyingKey,
+                VK,
+                |k| &k.bytes,
+                |b| aws_lc_rs::signature::ParsedPublicKey::new(&aws_lc_rs::signature::$aws_vk, b)
+                    .map(|key| Self { key, bytes: b.into() })
+                    .map_err(malformed(Param::VerifyingKey)),
+            );
 
             impl Algorithm for AwsLc {
                 const INFO: AlgorithmInfo = INFO;
@@ -202,7 +162,7 @@ macro_rules! ml_dsa_peers {
                         &aws_lc_rs::signature::$aws_sk,
                         seed,
                     )
-                    .map_err(|_| InputError::Malformed { param: Param::Seed })?;
+                    .map_err(malformed(Param::Seed))?;
                     let vk = AwsLcVk::decode(pair.public_key().as_ref())?;
                     Ok((AwsLcSk(pair), vk))
                 }
@@ -224,7 +184,7 @@ macro_rules! ml_dsa_peers {
                     InputError::check_len(Param::Output, SIG, signature.len())?;
                     sk.0.sign(message, signature)
                         .map(drop)
-                        .map_err(|_| InputError::Malformed { param: Param::SigningKey })
+                        .map_err(malformed(Param::SigningKey))
                 }
 
                 fn verify(
@@ -260,37 +220,16 @@ macro_rules! ml_dsa_peers {
             #[derive(Clone)]
             pub struct LibcruxVk(libcrux_ml_dsa::$lc::$lc_vk);
 
-            impl Encode for LibcruxSk {
-                const ENCODED_LEN: usize = SK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(self.0.as_slice(), out)
-                }
-            }
+            key_codec!(LibcruxSk, Param::SigningKey, SK, |k| k.0.as_slice(), |b| {
+                Ok(Self(libcrux_ml_dsa::MLDSASigningKey::new(array(b, Param::SigningKey)?)))
+            });
 
-            impl Decode for LibcruxSk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    Ok(Self(libcrux_ml_dsa::MLDSASigningKey::new(array(
-                        bytes,
-                        Param::SigningKey,
-                    )?)))
-                }
-            }
-
-            impl Encode for LibcruxVk {
-                const ENCODED_LEN: usize = VK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(self.0.as_slice(), out)
-                }
-            }
-
-            impl Decode for LibcruxVk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    Ok(Self(libcrux_ml_dsa::MLDSAVerificationKey::new(array(
-                        bytes,
-                        Param::VerifyingKey,
-                    )?)))
-                }
-            }
+            key_codec!(LibcruxVk, Param::VerifyingKey, VK, |k| k.0.as_slice(), |b| {
+                Ok(Self(libcrux_ml_dsa::MLDSAVerificationKey::new(array(
+                    b,
+                    Param::VerifyingKey,
+                )?)))
+            });
 
             impl Algorithm for Libcrux {
                 const INFO: AlgorithmInfo = INFO;
@@ -320,7 +259,7 @@ macro_rules! ml_dsa_peers {
                     let rnd = rnd(randomness)?;
                     InputError::check_len(Param::Output, SIG, signature.len())?;
                     let sig = libcrux_ml_dsa::$lc::sign(&sk.0, message, context, rnd)
-                        .map_err(|_| InputError::Malformed { param: Param::SigningKey })?;
+                        .map_err(malformed(Param::SigningKey))?;
                     copy_out(sig.as_slice(), signature)
                 }
 
@@ -360,37 +299,17 @@ macro_rules! ml_dsa_peers {
             #[derive(Clone)]
             pub struct PqCleanVk(pqcrypto_mldsa::$pq::PublicKey);
 
-            impl Encode for PqCleanSk {
-                const ENCODED_LEN: usize = SK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(self.0.as_bytes(), out)
-                }
-            }
+            key_codec!(PqCleanSk, Param::SigningKey, SK, |k| k.0.as_bytes(), |b| {
+                pqcrypto_mldsa::$pq::SecretKey::from_bytes(b)
+                    .map(Self)
+                    .map_err(malformed(Param::SigningKey))
+            });
 
-            impl Decode for PqCleanSk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::SigningKey, SK, bytes.len())?;
-                    pqcrypto_mldsa::$pq::SecretKey::from_bytes(bytes)
-                        .map(Self)
-                        .map_err(|_| InputError::Malformed { param: Param::SigningKey })
-                }
-            }
-
-            impl Encode for PqCleanVk {
-                const ENCODED_LEN: usize = VK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(self.0.as_bytes(), out)
-                }
-            }
-
-            impl Decode for PqCleanVk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::VerifyingKey, VK, bytes.len())?;
-                    pqcrypto_mldsa::$pq::PublicKey::from_bytes(bytes)
-                        .map(Self)
-                        .map_err(|_| InputError::Malformed { param: Param::VerifyingKey })
-                }
-            }
+            key_codec!(PqCleanVk, Param::VerifyingKey, VK, |k| k.0.as_bytes(), |b| {
+                pqcrypto_mldsa::$pq::PublicKey::from_bytes(b)
+                    .map(Self)
+                    .map_err(malformed(Param::VerifyingKey))
+            });
 
             impl Algorithm for PqClean {
                 const INFO: AlgorithmInfo = INFO;
@@ -459,43 +378,17 @@ macro_rules! ml_dsa_peers {
             #[derive(Clone)]
             pub struct RustCryptoVk(::ml_dsa::VerifyingKey<::ml_dsa::$rc>);
 
-            impl Encode for RustCryptoSk {
-                const ENCODED_LEN: usize = SK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(&self.0.to_expanded(), out)
-                }
-            }
+            key_codec!(RustCryptoSk, Param::SigningKey, SK, |k| &k.0.to_expanded(), |b| {
+                let enc = ::ml_dsa::ExpandedSigningKeyBytes::<::ml_dsa::$rc>::try_from(b)
+                    .map_err(malformed(Param::SigningKey))?;
+                Ok(Self(::ml_dsa::ExpandedSigningKey::from_expanded(&enc)))
+            });
 
-            impl Decode for RustCryptoSk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    let enc = ::ml_dsa::ExpandedSigningKeyBytes::<::ml_dsa::$rc>::try_from(bytes)
-                        .map_err(|_| InputError::Length {
-                            param: Param::SigningKey,
-                            expected: SK,
-                            actual: bytes.len(),
-                        })?;
-                    Ok(Self(::ml_dsa::ExpandedSigningKey::from_expanded(&enc)))
-                }
-            }
-
-            impl Encode for RustCryptoVk {
-                const ENCODED_LEN: usize = VK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(&self.0.encode(), out)
-                }
-            }
-
-            impl Decode for RustCryptoVk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    let enc = ::ml_dsa::EncodedVerifyingKey::<::ml_dsa::$rc>::try_from(bytes)
-                        .map_err(|_| InputError::Length {
-                            param: Param::VerifyingKey,
-                            expected: VK,
-                            actual: bytes.len(),
-                        })?;
-                    Ok(Self(::ml_dsa::VerifyingKey::decode(&enc)))
-                }
-            }
+            key_codec!(RustCryptoVk, Param::VerifyingKey, VK, |k| &k.0.encode(), |b| {
+                let enc = ::ml_dsa::EncodedVerifyingKey::<::ml_dsa::$rc>::try_from(b)
+                    .map_err(malformed(Param::VerifyingKey))?;
+                Ok(Self(::ml_dsa::VerifyingKey::decode(&enc)))
+            });
 
             impl Algorithm for RustCrypto {
                 const INFO: AlgorithmInfo = INFO;

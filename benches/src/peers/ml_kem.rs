@@ -24,6 +24,8 @@ use mamori_primitives::{
 };
 use std::sync::Arc;
 
+use super::{array, avx2_or_portable, malformed};
+
 /// Length of the key-generation seed `d || z` (FIPS 203 §7.1).
 pub const SEED_LEN: usize = 64;
 /// Length of the encapsulation randomness `m` (FIPS 203 §7.2).
@@ -82,34 +84,6 @@ impl Drop for SharedSecret {
 
 impl ZeroizeOnDrop for SharedSecret {}
 
-fn array<const N: usize>(bytes: &[u8], param: Param) -> Result<[u8; N], InputError> {
-    bytes.try_into().map_err(|_| InputError::Length {
-        param,
-        expected: N,
-        actual: bytes.len(),
-    })
-}
-
-fn copy_out(src: &[u8], out: &mut [u8]) -> Result<(), InputError> {
-    InputError::check_len(Param::Output, src.len(), out.len())?;
-    out.copy_from_slice(src);
-    Ok(())
-}
-
-/// A failure inside a peer that has no finer error: its key or ciphertext was rejected.
-fn rejected(param: Param) -> impl FnOnce(aws_lc_rs::error::Unspecified) -> InputError {
-    move |_| InputError::Malformed { param }
-}
-
-/// AVX2 if this CPU has it (the peers that pick it at run time), else portable.
-fn avx2_or_portable() -> Backend {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") {
-        return Backend::Avx2;
-    }
-    Backend::Portable
-}
-
 /// The `Kem` lengths every wrapper of one parameter set shares.
 macro_rules! kem_lengths {
     () => {
@@ -147,46 +121,28 @@ macro_rules! libcrux_wrapper {
 
         impl ZeroizeOnDrop for $dk {}
 
-        impl Encode for $ek {
-            const ENCODED_LEN: usize = EK;
-            fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                copy_out(self.0.as_ref(), out)
+        key_codec!($ek, Param::EncapsulationKey, EK, |k| k.0.as_ref(), |b| {
+            let key = lc::PublicKey::from(array::<EK>(b, Param::EncapsulationKey)?);
+            if !lc::validate_public_key(&key) {
+                return Err(InputError::Malformed {
+                    param: Param::EncapsulationKey,
+                });
             }
-        }
+            Ok(Self(key))
+        });
 
-        impl Decode for $ek {
-            fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                let key = lc::PublicKey::from(array::<EK>(bytes, Param::EncapsulationKey)?);
-                if !lc::validate_public_key(&key) {
-                    return Err(InputError::Malformed {
-                        param: Param::EncapsulationKey,
-                    });
-                }
-                Ok(Self(key))
+        key_codec!($dk, Param::DecapsulationKey, DK, |k| k.0.as_ref(), |b| {
+            let key = $dk(lc::PrivateKey::from(array::<DK>(
+                b,
+                Param::DecapsulationKey,
+            )?));
+            if !lc::portable::validate_private_key_only(&key.0) {
+                return Err(InputError::Malformed {
+                    param: Param::DecapsulationKey,
+                });
             }
-        }
-
-        impl Encode for $dk {
-            const ENCODED_LEN: usize = DK;
-            fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                copy_out(self.0.as_ref(), out)
-            }
-        }
-
-        impl Decode for $dk {
-            fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                let key = $dk(lc::PrivateKey::from(array::<DK>(
-                    bytes,
-                    Param::DecapsulationKey,
-                )?));
-                if !lc::portable::validate_private_key_only(&key.0) {
-                    return Err(InputError::Malformed {
-                        param: Param::DecapsulationKey,
-                    });
-                }
-                Ok(key)
-            }
-        }
+            Ok(key)
+        });
 
         impl Algorithm for $name {
             const INFO: AlgorithmInfo = INFO;
@@ -273,43 +229,25 @@ macro_rules! ml_kem_peers {
 
             impl ZeroizeOnDrop for AwsLcDk {}
 
-            impl Encode for AwsLcEk {
-                const ENCODED_LEN: usize = EK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    let bytes = self.0.key_bytes().map_err(rejected(Param::EncapsulationKey))?;
-                    copy_out(bytes.as_ref(), out)
-                }
-            }
+            key_codec!(
+                AwsLcEk,
+                Param::EncapsulationKey,
+                EK,
+                |k| k.0.key_bytes().map_err(malformed(Param::EncapsulationKey))?.as_ref(),
+                |b| aws_lc_rs::kem::EncapsulationKey::new(&aws_lc_rs::kem::$aws, b)
+                    .map(|k| Self(Arc::new(k)))
+                    .map_err(malformed(Param::EncapsulationKey)),
+            );
 
-            impl Decode for AwsLcEk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::EncapsulationKey, EK, bytes.len())?;
-                    aws_lc_rs::kem::EncapsulationKey::new(&aws_lc_rs::kem::$aws, bytes)
-                        .map(|k| Self(Arc::new(k)))
-                        .map_err(|_| InputError::Malformed {
-                            param: Param::EncapsulationKey,
-                        })
-                }
-            }
-
-            impl Encode for AwsLcDk {
-                const ENCODED_LEN: usize = DK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    let bytes = self.0.key_bytes().map_err(rejected(Param::DecapsulationKey))?;
-                    copy_out(bytes.as_ref(), out)
-                }
-            }
-
-            impl Decode for AwsLcDk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::DecapsulationKey, DK, bytes.len())?;
-                    aws_lc_rs::kem::DecapsulationKey::new(&aws_lc_rs::kem::$aws, bytes)
-                        .map(Self)
-                        .map_err(|_| InputError::Malformed {
-                            param: Param::DecapsulationKey,
-                        })
-                }
-            }
+            key_codec!(
+                AwsLcDk,
+                Param::DecapsulationKey,
+                DK,
+                |k| k.0.key_bytes().map_err(malformed(Param::DecapsulationKey))?.as_ref(),
+                |b| aws_lc_rs::kem::DecapsulationKey::new(&aws_lc_rs::kem::$aws, b)
+                    .map(Self)
+                    .map_err(malformed(Param::DecapsulationKey)),
+            );
 
             impl Algorithm for AwsLc {
                 const INFO: AlgorithmInfo = INFO;
@@ -328,8 +266,8 @@ macro_rules! ml_kem_peers {
                 fn keygen_from_seed(seed: &[u8]) -> Result<(AwsLcDk, AwsLcEk), InputError> {
                     InputError::check_len(Param::Seed, SEED_LEN, seed.len())?;
                     let dk = aws_lc_rs::kem::DecapsulationKey::generate(&aws_lc_rs::kem::$aws)
-                        .map_err(rejected(Param::Seed))?;
-                    let ek = dk.encapsulation_key().map_err(rejected(Param::Seed))?;
+                        .map_err(malformed(Param::Seed))?;
+                    let ek = dk.encapsulation_key().map_err(malformed(Param::Seed))?;
                     Ok((AwsLcDk(dk), AwsLcEk(Arc::new(ek))))
                 }
 
@@ -340,7 +278,7 @@ macro_rules! ml_kem_peers {
                     randomness: &[u8],
                 ) -> Result<([u8; CT], SharedSecret), InputError> {
                     InputError::check_len(Param::Randomness, RANDOMNESS_LEN, randomness.len())?;
-                    let (ct, ss) = ek.0.encapsulate().map_err(rejected(Param::EncapsulationKey))?;
+                    let (ct, ss) = ek.0.encapsulate().map_err(malformed(Param::EncapsulationKey))?;
                     Ok((
                         array(ct.as_ref(), Param::Ciphertext)?,
                         SharedSecret(array(ss.as_ref(), Param::Output)?),
@@ -352,7 +290,7 @@ macro_rules! ml_kem_peers {
                     let ss = dk
                         .0
                         .decapsulate(aws_lc_rs::kem::Ciphertext::from(ciphertext))
-                        .map_err(rejected(Param::Ciphertext))?;
+                        .map_err(malformed(Param::Ciphertext))?;
                     Ok(SharedSecret(array(ss.as_ref(), Param::Output)?))
                 }
             }
@@ -392,41 +330,17 @@ macro_rules! ml_kem_peers {
 
             impl ZeroizeOnDrop for PqCleanDk {}
 
-            impl Encode for PqCleanEk {
-                const ENCODED_LEN: usize = EK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(self.0.as_bytes(), out)
-                }
-            }
+            key_codec!(PqCleanEk, Param::EncapsulationKey, EK, |k| k.0.as_bytes(), |b| {
+                pqcrypto_mlkem::$pq::PublicKey::from_bytes(b)
+                    .map(Self)
+                    .map_err(malformed(Param::EncapsulationKey))
+            });
 
-            impl Decode for PqCleanEk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::EncapsulationKey, EK, bytes.len())?;
-                    pqcrypto_mlkem::$pq::PublicKey::from_bytes(bytes)
-                        .map(Self)
-                        .map_err(|_| InputError::Malformed {
-                            param: Param::EncapsulationKey,
-                        })
-                }
-            }
-
-            impl Encode for PqCleanDk {
-                const ENCODED_LEN: usize = DK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(self.0.as_bytes(), out)
-                }
-            }
-
-            impl Decode for PqCleanDk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    InputError::check_len(Param::DecapsulationKey, DK, bytes.len())?;
-                    pqcrypto_mlkem::$pq::SecretKey::from_bytes(bytes)
-                        .map(Self)
-                        .map_err(|_| InputError::Malformed {
-                            param: Param::DecapsulationKey,
-                        })
-                }
-            }
+            key_codec!(PqCleanDk, Param::DecapsulationKey, DK, |k| k.0.as_bytes(), |b| {
+                pqcrypto_mlkem::$pq::SecretKey::from_bytes(b)
+                    .map(Self)
+                    .map_err(malformed(Param::DecapsulationKey))
+            });
 
             impl Algorithm for PqClean {
                 const INFO: AlgorithmInfo = INFO;
@@ -465,7 +379,7 @@ macro_rules! ml_kem_peers {
                 fn decapsulate(dk: &PqCleanDk, ciphertext: &[u8]) -> Result<SharedSecret, InputError> {
                     InputError::check_len(Param::Ciphertext, CT, ciphertext.len())?;
                     let ct = pqcrypto_mlkem::$pq::Ciphertext::from_bytes(ciphertext)
-                        .map_err(|_| InputError::Malformed { param: Param::Ciphertext })?;
+                        .map_err(malformed(Param::Ciphertext))?;
                     let ss = pqcrypto_mlkem::$pq::decapsulate(&ct, &dk.0);
                     Ok(SharedSecret(array(ss.as_bytes(), Param::Output)?))
                 }
@@ -486,57 +400,36 @@ macro_rules! ml_kem_peers {
 
             impl ZeroizeOnDrop for RustCryptoDk {}
 
-            impl Encode for RustCryptoEk {
-                const ENCODED_LEN: usize = EK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    copy_out(&::ml_kem::KeyExport::to_bytes(&self.0), out)
-                }
-            }
-
-            impl Decode for RustCryptoEk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    let key = ::ml_kem::Key::<::ml_kem::EncapsulationKey<::ml_kem::$rc>>::try_from(bytes)
-                        .map_err(|_| InputError::Length {
-                            param: Param::EncapsulationKey,
-                            expected: EK,
-                            actual: bytes.len(),
-                        })?;
+            key_codec!(
+                RustCryptoEk,
+                Param::EncapsulationKey,
+                EK,
+                |k| &::ml_kem::KeyExport::to_bytes(&k.0),
+                |b| {
+                    let key = ::ml_kem::Key::<::ml_kem::EncapsulationKey<::ml_kem::$rc>>::try_from(b)
+                        .map_err(malformed(Param::EncapsulationKey))?;
                     ::ml_kem::EncapsulationKey::new(&key)
                         .map(Self)
-                        .map_err(|_| InputError::Malformed {
-                            param: Param::EncapsulationKey,
-                        })
-                }
-            }
+                        .map_err(malformed(Param::EncapsulationKey))
+                },
+            );
 
-            // The expanded decapsulation-key encoding is deprecated in `ml-kem` 0.3 (it
-            // prefers seeds) but is the one FIPS 203 and Mamori's `Kem` trait use.
-            #[allow(deprecated)]
-            impl Encode for RustCryptoDk {
-                const ENCODED_LEN: usize = DK;
-                fn encode_into(&self, out: &mut [u8]) -> Result<(), InputError> {
-                    use ::ml_kem::ExpandedKeyEncoding as _;
-                    copy_out(&self.0.to_expanded_bytes(), out)
-                }
-            }
-
-            #[allow(deprecated)]
-            impl Decode for RustCryptoDk {
-                fn decode(bytes: &[u8]) -> Result<Self, InputError> {
-                    use ::ml_kem::ExpandedKeyEncoding as _;
-                    let enc = ::ml_kem::ExpandedDecapsulationKey::<::ml_kem::$rc>::try_from(bytes)
-                        .map_err(|_| InputError::Length {
-                            param: Param::DecapsulationKey,
-                            expected: DK,
-                            actual: bytes.len(),
-                        })?;
-                    ::ml_kem::DecapsulationKey::from_expanded_bytes(&enc)
+            key_codec!(
+                // The expanded decapsulation-key encoding is deprecated in `ml-kem` 0.3 (it
+                // prefers seeds) but is the one FIPS 203 and Mamori's `Kem` trait use.
+                #[allow(deprecated)]
+                RustCryptoDk,
+                Param::DecapsulationKey,
+                DK,
+                |k| &::ml_kem::ExpandedKeyEncoding::to_expanded_bytes(&k.0),
+                |b| {
+                    let enc = ::ml_kem::ExpandedDecapsulationKey::<::ml_kem::$rc>::try_from(b)
+                        .map_err(malformed(Param::DecapsulationKey))?;
+                    <::ml_kem::DecapsulationKey<::ml_kem::$rc> as ::ml_kem::ExpandedKeyEncoding>::from_expanded_bytes(&enc)
                         .map(Self)
-                        .map_err(|_| InputError::Malformed {
-                            param: Param::DecapsulationKey,
-                        })
-                }
-            }
+                        .map_err(malformed(Param::DecapsulationKey))
+                },
+            );
 
             impl Algorithm for RustCrypto {
                 const INFO: AlgorithmInfo = INFO;
