@@ -298,10 +298,13 @@ fn group_cases(
                 .iter()
                 .map(|t| {
                     let e = expect(t)?;
-                    let interface = if flags(t).contains(&"Internal") {
-                        SigInterface::Internal
-                    } else if !has(t, "msg") {
+                    // No `msg`: sign the given `mu` (`Sign_internal` on μ; the schema's
+                    // `Internal` flag marks these and forbids `msg`). `Internal` with a
+                    // `msg` (outside the schema) signs it as the formatted message M'.
+                    let interface = if !has(t, "msg") {
                         SigInterface::ExternalMu
+                    } else if flags(t).contains(&"Internal") {
+                        SigInterface::Internal
                     } else {
                         SigInterface::External
                     };
