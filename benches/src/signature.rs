@@ -2,8 +2,9 @@
 //! `verify-parsed` measurements time.
 //!
 //! [`mamori_kat::dynamic::DynSignature`] works on byte encodings only: every call decodes
-//! its key (for ML-DSA's expanded signing key that includes whatever checks the
-//! implementation makes) and returns a `Vec`. That is the "bytes in, bytes out" comparison
+//! its key and returns a `Vec` (signing goes through `SignatureScheme::sign_encoded`, for
+//! Mamori's ML-DSA FIPS 204's `Sign` on the encoding with its coefficient-range check, not
+//! the costlier consistency check of `SigningKey::from_expanded`). That is the "bytes in, bytes out" comparison
 //! of the `keygen`, `sign` and `verify` rows. [`ParsedSignature`] is the other half, as
 //! [`crate::kem::ParsedKem`] is for KEMs: the keys are decoded into the implementation's own
 //! key objects once, and signing writes into a caller buffer.

@@ -300,9 +300,8 @@ impl<T: SignatureScheme + 'static> DynSignature for Dispatch<T> {
         context: &[u8],
         randomness: Option<&[u8]>,
     ) -> Result<Vec<u8>, InputError> {
-        let sk = T::SigningKey::decode(sk)?;
         let mut sig = vec![0u8; T::SIGNATURE_LEN];
-        T::sign_into(&sk, message, context, randomness, &mut sig)?;
+        T::sign_encoded(sk, message, context, randomness, &mut sig)?;
         Ok(sig)
     }
     fn verify(

@@ -100,6 +100,18 @@ fn check_context(context: &[u8]) -> Result<(), InputError> {
     InputError::check_max(Param::Context, MAX_CONTEXT_LEN as u64, context.len())
 }
 
+/// The signing randomness of the trait interface: `None` is deterministic signing (zeros).
+fn rnd_or_zeros(r: Option<&[u8]>) -> Result<[u8; RANDOMNESS_LEN], InputError> {
+    match r {
+        None => Ok([0; RANDOMNESS_LEN]),
+        Some(r) => r.try_into().map_err(|_| InputError::Length {
+            param: Param::Randomness,
+            expected: RANDOMNESS_LEN,
+            actual: r.len(),
+        }),
+    }
+}
+
 /// The hash function of HashML-DSA (FIPS 204 §5.4), with the OIDs of Algorithm 4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -667,6 +679,45 @@ macro_rules! parameter_set {
                 }
             }
 
+            /// `ML-DSA.Sign` (FIPS 204 Algorithm 2) with randomness `rnd` (zeros for the
+            /// deterministic variant) straight from the expanded encoding `sk`, as FIPS 204
+            /// states it: `skDecode`, then signing. For a key used once or held only as
+            /// bytes. The checks are those of the encoding (lengths, and every coefficient of
+            /// s1 and s2 in `[-η, η]`), not the consistency check of
+            /// [`SigningKey::from_expanded`] (t0 and tr against the key recomputed from s1
+            /// and s2: about a key generation's cost, which FIPS 204 does not ask): a key
+            /// whose t0 or tr does not match gives signatures that do not verify. Parse a key
+            /// used many times once, with [`SigningKey::from_expanded`] or into an
+            /// [`ExpandedSigningKey`]. The same signature as
+            /// [`SigningKey::sign_with_randomness`] for every valid key.
+            ///
+            /// # Errors
+            /// [`InputError::Length`] for a wrong key or output length,
+            /// [`InputError::TooLong`] for a context longer than 255 bytes,
+            /// [`InputError::Malformed`] for a coefficient of s1 or s2 out of range; nothing
+            /// is written then.
+            pub fn sign_expanded(
+                sk: &[u8],
+                message: &[u8],
+                context: &[u8],
+                rnd: &[u8; RANDOMNESS_LEN],
+                signature: &mut [u8],
+            ) -> Result<(), InputError> {
+                InputError::check_len(Param::SigningKey, SIGNING_KEY_LEN, sk.len())?;
+                InputError::check_len(Param::Output, SIGNATURE_LEN, signature.len())?;
+                check_context(context)?;
+                // Portable: the check is a few thousand cycles beside a signature's hundreds
+                // of thousands, and needs no entry point per backend.
+                if !dsa::sk_in_range::<lanes::portable::Portable, K, L>(&PARAMS, sk) {
+                    return Err(InputError::Malformed { param: Param::SigningKey });
+                }
+                let mut tr = [0u8; TR_LEN];
+                tr.copy_from_slice(&sk[64..128]);
+                let mu = dsa::mu(&tr, &[&[0, context.len() as u8], context, message]);
+                dispatch!(sign_mu::<K, L>(&PARAMS, sk, &mu, rnd, signature));
+                Ok(())
+            }
+
             /// A signing key expanded for repeated signing: the matrix `Â` and the secret
             /// vectors in NTT form held, so that each signature skips their sampling and
             /// transforms (`Â` is otherwise expanded again for every signature). Holds
@@ -926,20 +977,27 @@ macro_rules! parameter_set {
                 signature: &mut [u8],
             ) -> Result<(), InputError> {
                 check_context(context)?;
-                let rnd: [u8; RANDOMNESS_LEN] = match randomness {
-                    None => [0; RANDOMNESS_LEN],
-                    Some(r) => r.try_into().map_err(|_| InputError::Length {
-                        param: Param::Randomness,
-                        expected: RANDOMNESS_LEN,
-                        actual: r.len(),
-                    })?,
-                };
+                let mut rnd = rnd_or_zeros(randomness)?;
                 InputError::check_len(Param::Output, $module::SIGNATURE_LEN, signature.len())?;
                 let sig = sk.sign_with_randomness(message, context, &rnd);
-                let mut rnd = rnd;
                 rnd.zeroize();
                 signature.copy_from_slice(sig?.as_bytes());
                 Ok(())
+            }
+
+            /// [`sign_expanded`]($module::sign_expanded): FIPS 204's checks of the encoding
+            /// only, not [`SigningKey::from_expanded`]($module::SigningKey::from_expanded)'s.
+            fn sign_encoded(
+                sk: &[u8],
+                message: &[u8],
+                context: &[u8],
+                randomness: Option<&[u8]>,
+                signature: &mut [u8],
+            ) -> Result<(), InputError> {
+                let mut rnd = rnd_or_zeros(randomness)?;
+                let r = $module::sign_expanded(sk, message, context, &rnd, signature);
+                rnd.zeroize();
+                r
             }
 
             fn verify(

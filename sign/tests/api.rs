@@ -17,6 +17,8 @@ struct Layout {
     omega: usize,
     gamma1: u32,
     beta: u32,
+    /// Bytes of one packed polynomial of s1 or s2.
+    eta_poly: usize,
 }
 
 impl Layout {
@@ -33,6 +35,7 @@ const L44: Layout = Layout {
     omega: 80,
     gamma1: 1 << 17,
     beta: 78,
+    eta_poly: 96,
 };
 const L65: Layout = Layout {
     ctilde: 48,
@@ -42,6 +45,7 @@ const L65: Layout = Layout {
     omega: 55,
     gamma1: 1 << 19,
     beta: 196,
+    eta_poly: 128,
 };
 const L87: Layout = Layout {
     ctilde: 64,
@@ -51,6 +55,7 @@ const L87: Layout = Layout {
     omega: 75,
     gamma1: 1 << 19,
     beta: 120,
+    eta_poly: 96,
 };
 
 fn encode<E: Encode>(e: &E) -> Vec<u8> {
@@ -223,6 +228,67 @@ where
         det,
         "expanded key signs alike"
     );
+
+    // Signing from the encoding (`sign_encoded`, FIPS 204's checks only): the same
+    // signatures; wrong lengths, over-long contexts and out-of-range s1 or s2 coefficients
+    // are errors with nothing written. A t0 that does not match passes (FIPS 204 asks no
+    // such check) where `Decode` rejects it.
+    let mut enc = vec![0u8; n];
+    T::sign_encoded(&sk_bytes, msg, ctx, None, &mut enc).expect("own sk");
+    assert_eq!(enc, det, "sign_encoded, deterministic");
+    T::sign_encoded(&sk_bytes, msg, ctx, Some(&[1; 32]), &mut enc).expect("own sk");
+    assert_eq!(enc, hedged, "sign_encoded, hedged");
+    let malformed = InputError::Malformed {
+        param: Param::SigningKey,
+    };
+    let s2_at = 128 + lay.l * lay.eta_poly;
+    let s2_end = s2_at + lay.k * lay.eta_poly;
+    let with = |at: usize, v: u8| {
+        let mut b = sk_bytes.clone();
+        b[at] = v;
+        b
+    };
+    let mut out = vec![0xaau8; n];
+    for (key, ctx, rnd, out_len, want) in [
+        (
+            &sk_bytes[1..],
+            &ctx[..],
+            None,
+            n,
+            len_err(
+                Param::SigningKey,
+                T::SIGNING_KEY_LEN,
+                T::SIGNING_KEY_LEN - 1,
+            ),
+        ),
+        (&with(128, 0xff)[..], ctx, None, n, malformed),
+        (&with(s2_at, 0xff)[..], ctx, None, n, malformed),
+        (&with(s2_end - 1, 0xff)[..], ctx, None, n, malformed),
+        (&sk_bytes[..], &long_ctx[..], None, n, too_long),
+        (
+            &sk_bytes[..],
+            ctx,
+            Some(&[0u8; 31][..]),
+            n,
+            len_err(Param::Randomness, 32, 31),
+        ),
+        (
+            &sk_bytes[..],
+            ctx,
+            None,
+            n - 1,
+            len_err(Param::Output, n, n - 1),
+        ),
+    ] {
+        assert_eq!(
+            T::sign_encoded(key, msg, ctx, rnd, &mut out[..out_len]),
+            Err(want)
+        );
+        assert!(out.iter().all(|&b| b == 0xaa), "nothing written: {want:?}");
+    }
+    let bad_t0 = with(T::SIGNING_KEY_LEN - 1, sk_bytes[T::SIGNING_KEY_LEN - 1] ^ 1);
+    assert!(T::SigningKey::decode(&bad_t0).is_err(), "Decode checks t0");
+    T::sign_encoded(&bad_t0, msg, ctx, None, &mut out).expect("FIPS 204 checks no t0");
 
     // Verification: wrong message, context, key or length fail as `Crypto`; an over-long
     // context is an `Input` error.
@@ -509,6 +575,9 @@ fn round_trip<T: SignatureScheme>(seed: &[u8], msg: &[u8], ctx: &[u8], rnd: &[u8
     let (sk, vk) = T::keygen_from_seed(seed).expect("seed");
     let sig = sign::<T>(&sk, msg, ctx, Some(rnd));
     T::verify(&vk, msg, ctx, &sig).expect("valid");
+    let mut enc = vec![0u8; sig.len()];
+    T::sign_encoded(&encode(&sk), msg, ctx, Some(rnd), &mut enc).expect("own sk");
+    assert_eq!(enc, sig, "sign_encoded");
     let mut bad = sig.clone();
     bad[flip % sig.len()] ^= 1 << (flip % 8);
     rejects::<T>(&vk, msg, ctx, &bad, "flipped bit");

@@ -59,6 +59,31 @@ pub trait SignatureScheme: Algorithm + Sized {
         signature: &mut [u8],
     ) -> Result<(), InputError>;
 
+    /// Signs with the signing key's encoding `sk`, as a standard's signing function takes
+    /// it (FIPS 204's `ML-DSA.Sign(sk, M, ctx)`): for a key used once, or held only as bytes.
+    /// The default decodes `sk` (with every check [`Decode`] makes) and calls
+    /// [`sign_into`](SignatureScheme::sign_into); a scheme whose decoding check costs more
+    /// than the standard asks overrides it with the standard's checks only (and says which).
+    ///
+    /// # Errors
+    /// As [`sign_into`](SignatureScheme::sign_into), and [`InputError`] for a signing key the
+    /// scheme rejects (nothing is written).
+    fn sign_encoded(
+        sk: &[u8],
+        message: &[u8],
+        context: &[u8],
+        randomness: Option<&[u8]>,
+        signature: &mut [u8],
+    ) -> Result<(), InputError> {
+        Self::sign_into(
+            &Self::SigningKey::decode(sk)?,
+            message,
+            context,
+            randomness,
+            signature,
+        )
+    }
+
     /// Hedged signing with randomness from `rng`.
     ///
     /// # Errors

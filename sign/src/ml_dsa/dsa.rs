@@ -372,6 +372,23 @@ pub(crate) fn check_sk<V: Lanes, const K: usize, const L: usize>(
     ct::declassify(same)
 }
 
+/// Whether every coefficient of s1 and s2 in the expanded key `sk` is in `[-η, η]`: the
+/// check of signing straight from an encoding (a few thousand cycles; [`check_sk`], about a
+/// key generation, also recomputes t0 and tr). Only the verdict is released.
+pub(crate) fn sk_in_range<V: Lanes, const K: usize, const L: usize>(p: &Params, sk: &[u8]) -> bool {
+    let eb = p.eta_poly_bytes();
+    let mut bad = 0u32;
+    let mut rest = &sk[128..128 + (K + L) * eb];
+    for _ in 0..K + L {
+        let (bytes, r) = rest.split_at(eb);
+        let mut s = poly::unpack::<V>(bytes, p.eta, p.eta_bits());
+        bad |= poly::exceeds::<V>(&s, p.eta + 1);
+        poly::wipe::<V>(core::slice::from_mut(&mut s));
+        rest = r;
+    }
+    ct::declassify(Choice::from((bad ^ 1) as u8))
+}
+
 /// `skDecode` (FIPS 204 Algorithm 25) of a checked expanded key, then the NTT of s1, s2
 /// and t0: `(ŝ1, ŝ2, t̂0)` into the three outputs. Returns `ρ` (public).
 #[inline(always)]
