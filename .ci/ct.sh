@@ -141,7 +141,7 @@ else
   OPS=(ascon_aead128_seal ascon_aead128_open ascon_aead128_seal_slices
        ascon_aead128_open_slices ascon_hash256 ascon_xof128 ascon_cxof128
        aes_aead_seal aes_aead_open sha3_all shake ml_kem_keygen ml_kem_encaps ml_kem_decaps
-       ml_dsa_keygen ml_dsa_sign ml_dsa_verify)
+       ml_dsa_keygen ml_dsa_sign ml_dsa_sign_encoded ml_dsa_verify)
   REQUIRE=(); for o in "${OPS[@]}"; do REQUIRE+=(--require "mamori_ct_ops::$o"); done
 
   say "division scan: x86-64 gate binaries (release, thin LTO)"

@@ -397,6 +397,27 @@ pub fn ml_dsa_sign(
     })
 }
 
+/// ML-DSA signing straight from the expanded encoding (`ml_dsa_NN::sign_expanded`: FIPS
+/// 204's checks of the encoding only, its verdict declassified), as [`ml_dsa_sign`]; returns
+/// the signature length.
+///
+/// # Errors
+/// As [`ml_dsa_sign`].
+#[inline(never)]
+pub fn ml_dsa_sign_encoded(
+    set: MlDsa,
+    sk: &[u8],
+    message: &[u8],
+    context: &[u8],
+    rnd: &[u8; 32],
+    sig: &mut [u8],
+) -> Result<usize, InputError> {
+    with_dsa!(set, m => {
+        m::sign_expanded(sk, message, context, rnd, &mut sig[..m::SIGNATURE_LEN])?;
+        Ok(m::SIGNATURE_LEN)
+    })
+}
+
 /// ML-DSA verification (FIPS 204 Algorithm 3): all inputs public.
 ///
 /// # Errors

@@ -1,5 +1,6 @@
 //! Constant-time check of ML-DSA-44/65/87 (FIPS 204): key generation, deterministic and
-//! hedged signing, and verification.
+//! hedged signing (through the checked key object and straight from the encoding), and
+//! verification.
 //!
 //! Secret: the key-generation seed `ξ`; the whole expanded signing key (its `K`, s1, s2 and
 //! t0; ρ and tr are public, and classifying them too only makes the check stricter); the
@@ -8,7 +9,7 @@
 //!
 //! Declassified *in the library* (`mamori_primitives::ct::declassify`, which under
 //! `--cfg mamori_ctgrind` tells memcheck the bytes are defined): ρ and the verifying key
-//! (published), the result of the expanded-key check (a key is valid or not), and inside
+//! (published), the result of the expanded-key checks (a key is valid or not), and inside
 //! each iteration of the signing loop the challenge `c̃` and the accept/reject bit (FIPS 204
 //! §3.6.3: a rejected iteration's `c̃` and the number of iterations reveal nothing about
 //! the key), then the hint of the accepted iteration (part of the signature). Each signing
@@ -85,23 +86,27 @@ fn main() {
                 ops::ml_dsa_verify(set, &vk[..vk_len], message, context, &sig[..sig_len]).is_ok()
             );
 
-            let mut key = sk;
-            classify(&mut key[..sk_len]);
-            let mut r = rnd;
-            if hedged {
-                classify(&mut r);
-            }
+            // Through the checked key object, then straight from the encoding.
             let mut sig2 = [0u8; 4627];
-            ops::ml_dsa_sign(set, &key[..sk_len], message, context, &r, &mut sig2).expect("sk");
-            // c̃ and the hint were declassified by the library; z = y + c s1 is secret
-            // until here.
-            assert_public("signature's c̃", &sig2[..ctilde_len]);
-            assert_secret("signature's z", &sig2[ctilde_len..sig_len - hint_len]);
-            assert_public("signature's hint", &sig2[sig_len - hint_len..sig_len]);
-            // The signature is signing's public output.
-            declassify(&mut sig2);
-            assert_eq!(sig2[..sig_len], sig[..sig_len]);
-            cases += 1;
+            for sign in [ops::ml_dsa_sign, ops::ml_dsa_sign_encoded] {
+                let mut key = sk;
+                classify(&mut key[..sk_len]);
+                let mut r = rnd;
+                if hedged {
+                    classify(&mut r);
+                }
+                sig2.fill(0);
+                sign(set, &key[..sk_len], message, context, &r, &mut sig2).expect("sk");
+                // c̃ and the hint were declassified by the library; z = y + c s1 is secret
+                // until here.
+                assert_public("signature's c̃", &sig2[..ctilde_len]);
+                assert_secret("signature's z", &sig2[ctilde_len..sig_len - hint_len]);
+                assert_public("signature's hint", &sig2[sig_len - hint_len..sig_len]);
+                // The signature is signing's public output.
+                declassify(&mut sig2);
+                assert_eq!(sig2[..sig_len], sig[..sig_len]);
+                cases += 1;
+            }
 
             // Verification: public inputs; the genuine signature and a forged one.
             assert!(
@@ -120,6 +125,6 @@ fn main() {
         NAME,
         cases,
         "ML-DSA-44/65/87: keygen from a secret seed; deterministic (x2) and hedged signing \
-         under a secret key; verification of each signature and of a forgery",
+         under a secret key, from the key object and from the encoding; verification of each signature and of a forgery",
     );
 }
