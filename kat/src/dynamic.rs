@@ -203,8 +203,7 @@ impl<T: Kem + 'static> DynKem for Dispatch<T> {
         Ok((ct.as_ref().to_vec(), ss.as_ref().to_vec()))
     }
     fn decapsulate(&self, dk: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, InputError> {
-        let dk = T::DecapsulationKey::decode(dk)?;
-        Ok(T::decapsulate(&dk, ciphertext)?.as_ref().to_vec())
+        Ok(T::decapsulate_encoded(dk, ciphertext)?.as_ref().to_vec())
     }
     fn check_encapsulation_key(&self, ek: &[u8]) -> Result<(), InputError> {
         T::EncapsulationKey::decode(ek).map(drop)

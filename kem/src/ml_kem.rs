@@ -292,6 +292,26 @@ macro_rules! parameter_set {
                     InputError::check_len(Param::Ciphertext, CIPHERTEXT_LEN, ct.len())?;
                     Ok(SharedSecret(dispatch!(decaps::<K>(&PARAMS, &self.sk, ct))))
                 }
+
+                /// Decapsulation of ciphertext bytes `ct` with the expanded key encoding
+                /// `dk`: [`from_expanded`](Self::from_expanded) then
+                /// [`decapsulate_bytes`](Self::decapsulate_bytes), with the same results and
+                /// errors, but the two hashes over the inputs, the key check's `H(ek)` and
+                /// the implicit-rejection key `J(z || c)`, computed together on the
+                /// four-way Keccak where the backend has one.
+                ///
+                /// # Errors
+                /// As `from_expanded` for `dk`, then as `decapsulate_bytes` for `ct`.
+                pub fn decapsulate_expanded(dk: &[u8], ct: &[u8]) -> Result<SharedSecret, InputError> {
+                    if ct.len() != CIPHERTEXT_LEN {
+                        // The errors in their order: the key's first.
+                        return Self::from_expanded(dk)?.decapsulate_bytes(ct);
+                    }
+                    InputError::check_len(Param::DecapsulationKey, DECAPSULATION_KEY_LEN, dk.len())?;
+                    dispatch!(decaps_expanded::<K>(&PARAMS, dk, ct))
+                        .map(SharedSecret)
+                        .ok_or(InputError::Malformed { param: Param::DecapsulationKey })
+                }
             }
 
             impl Drop for DecapsulationKey {
@@ -449,6 +469,13 @@ macro_rules! parameter_set {
                 ciphertext: &[u8],
             ) -> Result<Self::SharedSecret, InputError> {
                 dk.decapsulate_bytes(ciphertext)
+            }
+
+            fn decapsulate_encoded(
+                dk: &[u8],
+                ciphertext: &[u8],
+            ) -> Result<Self::SharedSecret, InputError> {
+                $module::DecapsulationKey::decapsulate_expanded(dk, ciphertext)
             }
         }
     };

@@ -87,6 +87,10 @@ macro_rules! run_set {
                     let dk = DecapsulationKey::from_expanded(&hex(&t, "dk")).expect("valid dk");
                     let ct = Ciphertext::from_bytes(&hex(&t, "c")).expect("ct length");
                     assert_eq!(dk.decapsulate(&ct).as_bytes().to_vec(), hex(&e, "k"), "{t}");
+                    // From the key bytes (H(ek) and J(z || c) hashed together).
+                    let k = DecapsulationKey::decapsulate_expanded(&hex(&t, "dk"), &hex(&t, "c"))
+                        .expect("valid dk");
+                    assert_eq!(k.as_bytes().to_vec(), hex(&e, "k"), "{t}");
                 }
                 "encapsulationKeyCheck" => {
                     let ok = EncapsulationKey::from_bytes(&hex(&t, "ek")).is_ok();
@@ -95,6 +99,9 @@ macro_rules! run_set {
                 "decapsulationKeyCheck" => {
                     let ok = DecapsulationKey::from_expanded(&hex(&t, "dk")).is_ok();
                     assert_eq!(Some(ok), e["testPassed"].as_bool(), "{t}");
+                    let ct = [0u8; $m::CIPHERTEXT_LEN];
+                    let ok = DecapsulationKey::decapsulate_expanded(&hex(&t, "dk"), &ct).is_ok();
+                    assert_eq!(Some(ok), e["testPassed"].as_bool(), "{t}: from bytes");
                 }
                 other => panic!("unexpected function {other}"),
             }

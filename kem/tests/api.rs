@@ -1,5 +1,6 @@
 //! The ML-KEM API: input checks (FIPS 203 §7), both decapsulation-key forms, implicit
-//! rejection, redacted `Debug`, and round trips on random inputs, for all three sets.
+//! rejection, decapsulation from the encoded key (against decoding then decapsulating),
+//! redacted `Debug`, and round trips on random inputs, for all three sets.
 
 use mamori_kem::{MlKem512, MlKem768, MlKem1024};
 use mamori_primitives::{Decode, Encode, InputError, Kem, Param};
@@ -116,6 +117,47 @@ where
         assert_ne!(rejected.as_ref(), ss.as_ref());
     }
 
+    // Decapsulation from the encoded key (ML-KEM hashes H(ek) and J(z || c) together):
+    // the results and errors of decoding then decapsulating, in that order.
+    let encoded = |dk: &[u8], c: &[u8]| T::decapsulate_encoded(dk, c).map(|s| s.as_ref().to_vec());
+    let separate = |dk: &[u8], c: &[u8]| {
+        T::decapsulate(&T::DecapsulationKey::decode(dk)?, c).map(|s| s.as_ref().to_vec())
+    };
+    let c = ct.as_ref();
+    assert_eq!(encoded(&dk_bytes, c), Ok(ss.as_ref().to_vec()));
+    let mut flipped = c.to_vec();
+    flipped[n / 3] ^= 2;
+    assert_eq!(encoded(&dk_bytes, &flipped), Ok(j(z, &flipped)));
+    let mut bad_hash = dk_bytes.clone();
+    bad_hash[h_at + 5] ^= 0x10;
+    let mut bad_ek = dk_bytes.clone();
+    bad_ek[ek_at + 7] ^= 0x01;
+    let long_ct = vec![0; n + 1];
+    for (dk, c) in [
+        (&dk_bytes[..], &flipped[..]),
+        (&bad_hash[..], c),
+        (&bad_ek[..], c),
+        (&dk_bytes[1..], c),
+        (&dk_bytes[..], &long_ct[..]),
+        (&dk_bytes[..], &c[..n - 1]),
+        (&bad_hash[..], &long_ct[..]),
+        (&dk_bytes[1..], &long_ct[..]),
+    ] {
+        assert_eq!(
+            encoded(dk, c),
+            separate(dk, c),
+            "{} / {} bytes",
+            dk.len(),
+            c.len()
+        );
+    }
+    assert!(matches!(
+        encoded(&bad_hash, &long_ct),
+        Err(InputError::Malformed {
+            param: Param::DecapsulationKey
+        })
+    ));
+
     // Debug prints no secret bytes.
     let shown = format!("{dk:?} {ss:?}");
     let z_hex = hex::encode(z);
@@ -166,7 +208,14 @@ fn round_trip<T: Kem>(seed: &[u8], m: &[u8], flip: usize) {
     let mut c = ct.as_ref().to_vec();
     let i = flip % c.len();
     c[i] ^= 1;
-    assert_ne!(T::decapsulate(&dk, &c).expect("ct").as_ref(), ss.as_ref());
+    let rejected = T::decapsulate(&dk, &c).expect("ct");
+    assert_ne!(rejected.as_ref(), ss.as_ref());
+    // From the encoded key: the same keys.
+    let dk_bytes = encode(&dk);
+    let from_bytes = T::decapsulate_encoded(&dk_bytes, ct.as_ref()).expect("valid");
+    assert_eq!(from_bytes.as_ref(), ss.as_ref());
+    let from_bytes = T::decapsulate_encoded(&dk_bytes, &c).expect("valid");
+    assert_eq!(from_bytes.as_ref(), rejected.as_ref());
 }
 
 proptest! {

@@ -32,6 +32,20 @@ macro_rules! against_ml_kem {
         let ours = dk.decapsulate(&Ciphertext::from_bytes(&bad).expect("length"));
         let theirs = their_dk.decapsulate(&bad.into());
         assert_eq!(ours.as_bytes()[..], theirs[..], "implicit rejection");
+        // From the expanded key bytes (H(ek) and J(z || c) hashed together).
+        let expanded = their_dk.to_expanded_bytes();
+        let from_bytes =
+            |c: &[u8]| DecapsulationKey::decapsulate_expanded(&expanded, c).expect("valid");
+        assert_eq!(
+            from_bytes(&their_ct[..]).as_bytes()[..],
+            their_k[..],
+            "from bytes"
+        );
+        assert_eq!(
+            from_bytes(&bad[..]).as_bytes()[..],
+            theirs[..],
+            "implicit rejection from bytes"
+        );
         let _ = EncapsulationKey::from_bytes(&ek.to_bytes()).expect("valid");
     }};
 }

@@ -5,7 +5,8 @@
 //!   table indexed by data, no branch on data), and [`permutation::Sponge`], the sponge
 //!   ML-KEM and ML-DSA drive block by block.
 //! * [`x4`]: four permutations side by side ([`KeccakX4`]: portable, AVX2, AVX-512VL) and
-//!   [`SpongeX4`], four sponges in lockstep, for sampling four polynomials at a time.
+//!   [`SpongeX4`], four sponges in lockstep, for sampling four polynomials at a time, and
+//!   [`hash_x4`], up to four one-shot hashes of messages of different lengths.
 //! * [`sha3`]: the hash and XOF types, with Mamori's [`Hash`](crate::Hash) /
 //!   [`Xof`](crate::Xof) traits and RustCrypto's `digest` 0.11 traits.
 
@@ -17,4 +18,4 @@ pub use permutation::{Sponge, keccak_f1600};
 pub use sha3::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256, ShakeReader};
 #[cfg(target_arch = "x86_64")]
 pub use x4::{Avx2X4, Avx512X4};
-pub use x4::{KeccakX4, PortableX4, SpongeX4, StateX4};
+pub use x4::{KeccakX4, PortableX4, SpongeX4, StateX4, hash_x4};

@@ -1,11 +1,17 @@
 //! The four-way Keccak against the scalar one: every backend's permutation against four
 //! `keccak_f1600` calls on random states, and `SpongeX4` against four `Sponge` runs (SHAKE128
 //! and SHAKE256 rates, several absorb and squeeze calls of lengths that cross the rate at
-//! every offset), plus known answers. Backends this CPU lacks are skipped with a message.
+//! every offset), plus known answers; and `hash_x4` (one-shot hashes of messages of
+//! different lengths, each with its own domain byte) against `Sponge`, `Sha3_256` and
+//! `Shake256` on random messages and parts of random lengths, the empty message, multiples
+//! of the rate and a rate minus one among them. Backends this CPU lacks are skipped with a
+//! message.
 
 #[cfg(target_arch = "x86_64")]
 use mamori_primitives::keccak::{Avx2X4, Avx512X4};
-use mamori_primitives::keccak::{KeccakX4, PortableX4, Sponge, SpongeX4, StateX4, keccak_f1600};
+use mamori_primitives::keccak::{
+    KeccakX4, PortableX4, Sha3_256, Shake256, Sponge, SpongeX4, StateX4, hash_x4, keccak_f1600,
+};
 use proptest::prelude::*;
 
 /// Calls `$check!(backend, name)` for every backend this CPU runs, and reports the others.
@@ -175,8 +181,112 @@ fn check_sponge<P: KeccakX4, const RATE: usize>(p: P, name: &str, pool: &[u8]) {
         .squeeze::<1000>(what);
 }
 
+/// A message length: uniform below four blocks half of the time, otherwise one of the edge
+/// cases `0`, `1`, `k RATE - 1`, `k RATE`, `k RATE + 1` for `k` in `1..=3`.
+fn length<const RATE: usize>(pick: u16) -> usize {
+    let pick = usize::from(pick);
+    if pick & 1 == 0 {
+        return (pick >> 1) % (4 * RATE);
+    }
+    let edges = [
+        0,
+        1,
+        RATE - 1,
+        RATE,
+        RATE + 1,
+        2 * RATE - 1,
+        2 * RATE,
+        2 * RATE + 1,
+        3 * RATE - 1,
+        3 * RATE,
+    ];
+    edges[(pick >> 1) % edges.len()]
+}
+
+/// Message `j` of a `hash_x4` test: `len` bytes of `pool` from an offset of its own,
+/// cut into up to three parts at `cuts` (taken modulo the length).
+fn message(pool: &[u8], j: usize, len: usize, cuts: [u16; 2]) -> Vec<&[u8]> {
+    let at = (j * 389) % (pool.len() - len);
+    let m = &pool[at..at + len];
+    let mut cuts = cuts.map(|c| usize::from(c) % (len + 1));
+    cuts.sort_unstable();
+    vec![&m[..cuts[0]], &m[cuts[0]..cuts[1]], &m[cuts[1]..]]
+}
+
+/// `hash_x4` with `N` messages of the lengths `picks` chooses (split at `cuts`), the domain
+/// bytes `ds`, against a `Sponge` per message.
+fn check_hash_x4<P: KeccakX4, const RATE: usize, const OUT: usize, const N: usize>(
+    p: P,
+    name: &str,
+    pool: &[u8],
+    picks: [u16; N],
+    cuts: [[u16; 2]; N],
+    ds: [u8; N],
+) {
+    let msgs: [Vec<&[u8]>; N] =
+        core::array::from_fn(|j| message(pool, j, length::<RATE>(picks[j]), cuts[j]));
+    let got = hash_x4::<P, RATE, OUT, N>(p, core::array::from_fn(|j| (&msgs[j][..], ds[j])));
+    for j in 0..N {
+        let mut one = Sponge::<RATE>::new();
+        for part in &msgs[j] {
+            one.absorb(part);
+        }
+        one.finish(ds[j]);
+        let mut want = [0u8; OUT];
+        one.squeeze(&mut want);
+        let len: usize = msgs[j].iter().map(|m| m.len()).sum();
+        assert_eq!(
+            got[j], want,
+            "{name}, rate {RATE}: message {j} of {N}, {len} bytes, ds {:#x}",
+            ds[j]
+        );
+    }
+}
+
+/// ML-KEM's pair: SHA3-256 of one message and SHAKE256 (32 bytes) of another, against the
+/// `Sha3_256` and `Shake256` types.
+fn check_sha3_shake<P: KeccakX4>(p: P, name: &str, pool: &[u8], picks: [u16; 2]) {
+    let a = message(pool, 0, length::<136>(picks[0]), [0, 0]).concat();
+    let b = message(pool, 1, length::<136>(picks[1]), [0, 0]).concat();
+    let [h, j] = hash_x4::<P, 136, 32, 2>(p, [(&[&a[..]], 0x06), (&[&b[..]], 0x1f)]);
+    assert_eq!(
+        h,
+        Sha3_256::digest(&a),
+        "{name}: SHA3-256 of {} bytes",
+        a.len()
+    );
+    let mut shake = Shake256::new();
+    shake.update(&b);
+    let mut want = [0u8; 32];
+    shake.finalize_xof().read(&mut want);
+    assert_eq!(j, want, "{name}: SHAKE256 of {} bytes", b.len());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn hash_x4_matches_sponge(
+        pool in proptest::collection::vec(any::<u8>(), 2000),
+        picks in any::<[u16; 4]>(),
+        cuts in any::<[[u16; 2]; 4]>(),
+        ds in any::<[bool; 4]>(),
+    ) {
+        let ds = ds.map(|shake| if shake { 0x1f } else { 0x06 });
+        let [p0, p1, p2, p3] = picks;
+        let [c0, c1, c2, c3] = cuts;
+        macro_rules! check {
+            ($p:expr, $name:expr) => {{
+                check_hash_x4::<_, 136, 32, 4>($p, $name, &pool, picks, cuts, ds);
+                check_hash_x4::<_, 168, 168, 4>($p, $name, &pool, picks, cuts, ds);
+                check_hash_x4::<_, 72, 64, 3>($p, $name, &pool, [p0, p1, p2], [c0, c1, c2], [ds[0], ds[1], ds[2]]);
+                check_hash_x4::<_, 136, 1, 2>($p, $name, &pool, [p2, p3], [c2, c3], [ds[2], ds[3]]);
+                check_hash_x4::<_, 104, 48, 1>($p, $name, &pool, [p3], [c3], [ds[3]]);
+                check_sha3_shake($p, $name, &pool, [p0, p1]);
+            }};
+        }
+        for_each_backend!(check);
+    }
 
     #[test]
     fn permutation_x4_matches_scalar(words in proptest::collection::vec(any::<u64>(), 100)) {

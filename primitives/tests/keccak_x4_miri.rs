@@ -1,13 +1,13 @@
-//! The SIMD four-way Keccak backends against the scalar permutation and sponge, small enough
-//! for Miri: run by `.ci/miri.sh` with the AVX-512 target features on, where `Avx512X4` is
-//! interpreted on machines without AVX-512 (and Miri checks the `unsafe` of both backends
-//! for undefined behaviour). Natively it runs what the CPU has and skips the rest; the full
+//! The SIMD four-way Keccak backends against the scalar permutation and sponge (and
+//! `hash_x4` against the sponge), small enough for Miri: run by `.ci/miri.sh` with the
+//! AVX-512 target features on, where `Avx512X4` is interpreted on machines without AVX-512
+//! (and Miri checks the `unsafe` of both backends for undefined behaviour). Natively it runs what the CPU has and skips the rest; the full
 //! random tests are in `keccak_x4.rs`.
 
 #![cfg(target_arch = "x86_64")]
 
 use mamori_primitives::keccak::{
-    Avx2X4, Avx512X4, KeccakX4, Sponge, SpongeX4, StateX4, keccak_f1600,
+    Avx2X4, Avx512X4, KeccakX4, Sponge, SpongeX4, StateX4, hash_x4, keccak_f1600,
 };
 
 /// A state with different lanes in every slot (a simple 64-bit LCG).
@@ -66,6 +66,28 @@ fn check_sponge<P: KeccakX4>(p: P, name: &str) {
     }
 }
 
+/// `hash_x4` on three messages of different lengths (empty, 3 + 2 bytes in two parts, a
+/// block and 4 bytes), SHA-3 and SHAKE padding: two permutations.
+fn check_hash<P: KeccakX4>(p: P, name: &str) {
+    let data: [u8; 140] = core::array::from_fn(|i| (i * 13 + 5) as u8);
+    let msgs: [(&[&[u8]], u8); 3] = [
+        (&[], 0x1f),
+        (&[&data[..3], &data[3..5]], 0x06),
+        (&[&data[..]], 0x1f),
+    ];
+    let got = hash_x4::<P, 136, 32, 3>(p, msgs);
+    for (j, (parts, ds)) in msgs.iter().enumerate() {
+        let mut one = Sponge::<136>::new();
+        for part in *parts {
+            one.absorb(part);
+        }
+        one.finish(*ds);
+        let mut want = [0u8; 32];
+        one.squeeze(&mut want);
+        assert_eq!(got[j], want, "{name}: hash_x4 message {j}");
+    }
+}
+
 #[test]
 fn simd_backends_match_scalar() {
     let mut ran = Vec::new();
@@ -73,6 +95,7 @@ fn simd_backends_match_scalar() {
         Some(p) => {
             check_permutation(p, "avx2");
             check_sponge(p, "avx2");
+            check_hash(p, "avx2");
             ran.push("avx2");
         }
         None => eprintln!("Avx2X4: AVX2 not available here, skipped"),
@@ -81,6 +104,7 @@ fn simd_backends_match_scalar() {
         Some(p) => {
             check_permutation(p, "avx512");
             check_sponge(p, "avx512");
+            check_hash(p, "avx512");
             ran.push("avx512");
         }
         None => eprintln!("Avx512X4: AVX-512F/VL not available here, skipped"),

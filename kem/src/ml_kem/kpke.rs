@@ -98,10 +98,25 @@ pub(crate) fn encode_ek<const K: usize>(pk: &PublicKey<K>, out: &mut [u8]) {
     out[384 * K..].copy_from_slice(&pk.rho);
 }
 
+/// The parts `(ek, z)` of a decapsulation key `dk_pke || ek || H(ek) || z` (`bytes` has
+/// the right length).
+#[inline(always)]
+fn dk_ek_z<const K: usize>(bytes: &[u8]) -> (&[u8], &[u8]) {
+    let (ek, rest) = bytes[384 * K..].split_at(ek_len(K));
+    (ek, &rest[32..])
+}
+
 /// Parses a decapsulation key `dk_pke || ek || H(ek) || z` with the hash check of FIPS 203
 /// §7.3. `None` if `H(ek)` does not match; `bytes` has the right length.
 #[inline(always)]
 pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretKey<K>> {
+    let (ek, _) = dk_ek_z::<K>(bytes);
+    parse_dk_hashed::<K>(bytes, sample::h(ek))
+}
+
+/// [`parse_dk`] given `computed`, the hash `H(ek)` of the embedded encapsulation key.
+#[inline(always)]
+fn parse_dk_hashed<const K: usize>(bytes: &[u8], computed: [u8; 32]) -> Option<SecretKey<K>> {
     let (dk_pke, rest) = bytes.split_at(384 * K);
     let (ek, rest) = rest.split_at(ek_len(K));
     let (hash, z) = rest.split_at(32);
@@ -123,7 +138,6 @@ pub(crate) fn parse_dk<V: Lanes, const K: usize>(bytes: &[u8]) -> Option<SecretK
             *x = super::arith::cond_sub_q(*x);
         }
     }
-    let computed = sample::h(ek);
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&ek[384 * K..]);
     let mut zz = [0u8; 32];
@@ -369,14 +383,52 @@ pub(crate) fn decaps<V: Lanes, const K: usize>(
     sk: &SecretKey<K>,
     ct: &[u8],
 ) -> [u8; 32] {
+    let mut rejected = sample::j(&sk.z, ct);
+    let key = decaps_rejecting::<V, K>(p, sk, ct, &rejected);
+    mamori_primitives::ct::wipe(&mut rejected);
+    key
+}
+
+/// Decapsulation from the expanded key encoding `dk` (the checks of FIPS 203 §7.3, then
+/// Algorithm 18), `None` if the embedded `H(ek)` does not match: [`parse_dk`] and
+/// [`decaps`] with the two hashes on the input, `H(ek)` (SHA3-256) and `J(z || c)`
+/// (SHAKE256), computed together on the backend's four-way Keccak where it has one (both
+/// at rate 136, of about equal lengths), one after the other on the scalar sponge
+/// otherwise. `dk` and `ct` have the right lengths.
+#[inline(always)]
+pub(crate) fn decaps_expanded<V: Lanes, const K: usize>(
+    p: &Params,
+    dk: &[u8],
+    ct: &[u8],
+) -> Option<[u8; 32]> {
+    let (ek, z) = dk_ek_z::<K>(dk);
+    let (computed, mut rejected) = sample::h_and_j::<V>(ek, z, ct);
+    // No `Option::map` here: a closure would not inherit the caller's target features,
+    // and the backend's operations inlined into it would run as calls (twice as slow).
+    let mut key = None;
+    if let Some(mut sk) = parse_dk_hashed::<K>(dk, computed) {
+        key = Some(decaps_rejecting::<V, K>(p, &sk, ct, &rejected));
+        sk.wipe();
+    }
+    mamori_primitives::ct::wipe(&mut rejected);
+    key
+}
+
+/// Algorithm 18 given `rejected = J(z || c)`, the implicit-rejection key.
+#[inline(always)]
+fn decaps_rejecting<V: Lanes, const K: usize>(
+    p: &Params,
+    sk: &SecretKey<K>,
+    ct: &[u8],
+    rejected: &[u8; 32],
+) -> [u8; 32] {
     let mut m = decrypt::<V, K>(p, sk, ct);
     let (mut key, mut r) = sample::g(&[&m, &sk.pk.hash]);
-    let rejected = sample::j(&sk.z, ct);
     let mut buf = [0u8; 1568];
     let again = &mut buf[..ct.len()];
     encrypt::<V, K>(p, &sk.pk, &m, &r, again);
     let same = ct_eq_words(again, ct);
-    for (k, x) in key.iter_mut().zip(rejected) {
+    for (k, &x) in key.iter_mut().zip(rejected) {
         *k = u8::conditional_select(&x, k, same);
     }
     mamori_primitives::ct::wipe(&mut m);

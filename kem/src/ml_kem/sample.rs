@@ -3,7 +3,7 @@
 //! binomial distribution on SHAKE256 output (Algorithm 8), plus the hash functions G, H, J.
 
 use mamori_primitives::keccak::Sponge;
-use mamori_primitives::keccak::{KeccakX4, SpongeX4};
+use mamori_primitives::keccak::{KeccakX4, SpongeX4, hash_x4};
 
 use super::lanes::Lanes;
 use super::poly;
@@ -50,6 +50,19 @@ pub(crate) fn j(z: &[u8], c: &[u8]) -> [u8; 32] {
     let mut out = [0u8; 32];
     s.squeeze(&mut out);
     out
+}
+
+/// `(H(ek), J(z || c))`: on the backend's four-way Keccak in one pass where it has one
+/// (SHA3-256 and SHAKE256 share the rate 136), else [`h`] and [`j`] on the scalar sponge.
+/// The lengths are public; `z` is secret, so is the second hash.
+#[inline(always)]
+pub(crate) fn h_and_j<V: Lanes>(ek: &[u8], z: &[u8], c: &[u8]) -> ([u8; 32], [u8; 32]) {
+    const { assert!(SHA3_256_RATE == SHAKE256_RATE) };
+    if let Some(k) = V::keccak_x4() {
+        let [h, j] = hash_x4::<_, SHA3_256_RATE, 32, 2>(k, [(&[ek], SHA3_DS), (&[z, c], SHAKE_DS)]);
+        return (h, j);
+    }
+    (h(ek), j(z, c))
 }
 
 /// Rows `first..first + rows.len()` of Â (or of Âᵀ when `transpose`): `rows[r][j] =

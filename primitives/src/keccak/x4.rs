@@ -13,6 +13,9 @@
 //!   made by `Avx512X4::detect`.
 //! * [`SpongeX4`]: four byte-oriented sponges of one rate, equal to four
 //!   [`Sponge`](super::Sponge)s byte for byte, fed inputs of equal lengths.
+//! * [`hash_x4`]: up to four one-shot hashes of one rate over messages of different
+//!   lengths, each with its own domain byte (SHA3-256 of one message and SHAKE256 of
+//!   another, say), returning each one's first output block.
 //!
 //! Every backend is constant-time: no branch or index depends on the state.
 
@@ -327,4 +330,72 @@ impl<P: KeccakX4, const RATE: usize> Drop for SpongeX4<P, RATE> {
     fn drop(&mut self) {
         self.wipe();
     }
+}
+
+/// Up to four one-shot Keccak hashes at one rate `RATE` (bytes, a multiple of 8, below
+/// 200), on one four-way state: message `j` is the concatenation of the parts `input[j].0`,
+/// padded with its own domain-separation byte `input[j].1` (SHA-3: `0x06`, SHAKE: `0x1f`)
+/// and the final `0x80`, and `out[j]` is its first `OUT <= RATE` output bytes: what
+/// [`Sponge<RATE>`](super::Sponge) gives after `absorb` of the parts, `finish(ds)` and one
+/// `squeeze` of `OUT` bytes. For example SHA3-256 of one message and SHAKE256 of another,
+/// both at rate 136, or `N = 4` SHAKE128 hashes of different lengths.
+///
+/// The messages may have different lengths. All lanes absorb together, block by block; a
+/// message that ends early has its output read right after the permutation of its last
+/// block, and its lane is then permuted along with the others but no longer read. Lanes
+/// beyond `N` are not used. The call runs `max_j floor(len_j / RATE) + 1` four-way
+/// permutations.
+///
+/// Constant-time in the message bytes: the loop counts and branches depend on the lengths
+/// only (which the caller must be allowed to reveal). The state is wiped before returning.
+#[must_use]
+#[inline]
+pub fn hash_x4<P: KeccakX4, const RATE: usize, const OUT: usize, const N: usize>(
+    backend: P,
+    input: [(&[&[u8]], u8); N],
+) -> [[u8; OUT]; N] {
+    const {
+        assert!(RATE.is_multiple_of(8) && RATE > 0 && RATE < 200);
+        assert!(OUT <= RATE && N <= 4);
+    }
+    let lens: [usize; N] = input.map(|(parts, _)| parts.iter().map(|p| p.len()).sum());
+    let mut state: StateX4 = [[0; 4]; 25];
+    let mut out = [[0u8; OUT]; N];
+    let mut done = [false; N];
+    // Byte offset of the current block in every message. A lane that is not done has
+    // `lens[j] >= off`: it would have taken its padding in an earlier block otherwise.
+    let mut off = 0;
+    while !done.iter().all(|&d| d) {
+        let mut last = [false; N];
+        for (j, (&(parts, ds), &len)) in input.iter().zip(&lens).enumerate() {
+            if done[j] {
+                continue;
+            }
+            // The bytes of every part within the block `[off, off + RATE)`.
+            let mut start = 0;
+            for part in parts {
+                let lo = start.max(off);
+                let hi = (start + part.len()).min(off + RATE);
+                if lo < hi {
+                    xor_instance(&mut state, j, lo - off, &part[lo - start..hi - start]);
+                }
+                start += part.len();
+            }
+            if len - off < RATE {
+                xor_instance(&mut state, j, len - off, &[ds]);
+                xor_instance(&mut state, j, RATE - 1, &[0x80]);
+                last[j] = true;
+            }
+        }
+        backend.permute(&mut state);
+        for (j, o) in out.iter_mut().enumerate() {
+            if last[j] {
+                read_instance(&state, j, 0, o);
+                done[j] = true;
+            }
+        }
+        off += RATE;
+    }
+    state.zeroize();
+    out
 }

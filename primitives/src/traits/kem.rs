@@ -111,4 +111,15 @@ pub trait Kem: Algorithm + Sized {
         dk: &Self::DecapsulationKey,
         ciphertext: &[u8],
     ) -> Result<Self::SharedSecret, InputError>;
+
+    /// Decapsulation with the encoded decapsulation key `dk`: [`Decode`] (with its checks)
+    /// then [`decapsulate`](Kem::decapsulate), with the same results and errors. An
+    /// implementation may fuse the two (ML-KEM hashes the key check's `H(ek)` and the
+    /// implicit-rejection key together).
+    ///
+    /// # Errors
+    /// As [`Decode::decode`] for `dk`, then as [`decapsulate`](Kem::decapsulate).
+    fn decapsulate_encoded(dk: &[u8], ciphertext: &[u8]) -> Result<Self::SharedSecret, InputError> {
+        Self::decapsulate(&Self::DecapsulationKey::decode(dk)?, ciphertext)
+    }
 }

@@ -99,6 +99,18 @@ pub(crate) fn decaps<const K: usize>(
     unsafe { decaps_avx2::<K>(p, sk, ct) }
 }
 
+/// Decapsulation from the expanded key encoding on AVX2 (see [`kpke::decaps_expanded`]).
+#[inline]
+pub(crate) fn decaps_expanded<const K: usize>(
+    _: Token,
+    p: &Params,
+    dk: &[u8],
+    ct: &[u8],
+) -> Option<[u8; 32]> {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
+    unsafe { decaps_expanded_avx2::<K>(p, dk, ct) }
+}
+
 #[target_feature(enable = "avx2")]
 fn keygen_avx2<const K: usize>(p: &Params, d: &[u8; 32], z: &[u8; 32]) -> SecretKey<K> {
     kpke::keygen::<Avx2, K>(p, d, z)
@@ -117,6 +129,11 @@ fn encaps_avx2<const K: usize>(
 #[target_feature(enable = "avx2")]
 fn decaps_avx2<const K: usize>(p: &Params, sk: &SecretKey<K>, ct: &[u8]) -> [u8; 32] {
     kpke::decaps::<Avx2, K>(p, sk, ct)
+}
+
+#[target_feature(enable = "avx2")]
+fn decaps_expanded_avx2<const K: usize>(p: &Params, dk: &[u8], ct: &[u8]) -> Option<[u8; 32]> {
+    kpke::decaps_expanded::<Avx2, K>(p, dk, ct)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1139,6 +1156,7 @@ mod tests {
             |p, d, z| keygen::<2>(t, p, d, z),
             |p, pk, m, ct| encaps::<2>(t, p, pk, m, ct),
             |p, sk, ct| decaps::<2>(t, p, sk, ct),
+            |p, dk, ct| decaps_expanded::<2>(t, p, dk, ct),
         );
     }
 
@@ -1152,6 +1170,7 @@ mod tests {
             |p, d, z| keygen::<3>(t, p, d, z),
             |p, pk, m, ct| encaps::<3>(t, p, pk, m, ct),
             |p, sk, ct| decaps::<3>(t, p, sk, ct),
+            |p, dk, ct| decaps_expanded::<3>(t, p, dk, ct),
         );
     }
 
@@ -1165,6 +1184,7 @@ mod tests {
             |p, d, z| keygen::<4>(t, p, d, z),
             |p, pk, m, ct| encaps::<4>(t, p, pk, m, ct),
             |p, sk, ct| decaps::<4>(t, p, sk, ct),
+            |p, dk, ct| decaps_expanded::<4>(t, p, dk, ct),
         );
     }
 

@@ -177,6 +177,18 @@ pub(crate) fn decaps<const K: usize>(
     unsafe { decaps_avx512::<K>(p, sk, ct) }
 }
 
+/// Decapsulation from the expanded key encoding on AVX-512 (see [`kpke::decaps_expanded`]).
+#[inline]
+pub(crate) fn decaps_expanded<const K: usize>(
+    _: Token,
+    p: &Params,
+    dk: &[u8],
+    ct: &[u8],
+) -> Option<[u8; 32]> {
+    // SAFETY: a `Token` exists only where the CPU and OS support AVX-512 F/BW/VL and AVX2.
+    unsafe { decaps_expanded_avx512::<K>(p, dk, ct) }
+}
+
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2")]
 fn keygen_avx512<const K: usize>(p: &Params, d: &[u8; 32], z: &[u8; 32]) -> SecretKey<K> {
     kpke::keygen::<Avx512, K>(p, d, z)
@@ -195,6 +207,11 @@ fn encaps_avx512<const K: usize>(
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2")]
 fn decaps_avx512<const K: usize>(p: &Params, sk: &SecretKey<K>, ct: &[u8]) -> [u8; 32] {
     kpke::decaps::<Avx512, K>(p, sk, ct)
+}
+
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2")]
+fn decaps_expanded_avx512<const K: usize>(p: &Params, dk: &[u8], ct: &[u8]) -> Option<[u8; 32]> {
+    kpke::decaps_expanded::<Avx512, K>(p, dk, ct)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -876,5 +893,19 @@ mod tests {
             &sample::j(&z, bad.as_bytes()),
             "implicit rejection"
         );
+
+        // From the expanded key bytes (the hashes H(ek) and J(z || c) on the four-way
+        // Keccak): the same keys, and the hash check.
+        let from_bytes = |dk: &[u8], ct: &[u8]| {
+            DecapsulationKey::decapsulate_expanded(dk, ct).map(|k| *k.as_bytes())
+        };
+        assert_eq!(from_bytes(&want_dk, &want_ct), Ok(want_key), "from bytes");
+        assert_eq!(
+            from_bytes(&want_dk, bad.as_bytes()),
+            Ok(sample::j(&z, bad.as_bytes())),
+            "implicit rejection from bytes"
+        );
+        want_dk[1632 - 64] ^= 1;
+        assert!(from_bytes(&want_dk, &want_ct).is_err(), "changed H(ek)");
     }
 }

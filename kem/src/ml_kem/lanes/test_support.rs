@@ -27,7 +27,11 @@ pub(crate) const ML_KEM_1024: Params = Params {
 
 /// `rounds` key generations, encapsulations and decapsulations (and one implicit
 /// rejection each) of parameter set `p` against the portable instantiation
-/// of K-PKE through the backend's `keygen`, `encaps` and `decaps`: same bytes.
+/// of K-PKE through the backend's `keygen`, `encaps` and `decaps`: same bytes. And
+/// decapsulation from the expanded key bytes, the backend's `decaps_expanded` (its hashes
+/// on the four-way Keccak) and the portable one (scalar hashes), against `decaps` on the
+/// parsed key, for the valid and the changed ciphertext, and `None` for a key whose
+/// embedded `H(ek)` is changed.
 pub(crate) fn same_bytes_as_portable<const K: usize>(
     p: &Params,
     mut seed: u32,
@@ -35,6 +39,7 @@ pub(crate) fn same_bytes_as_portable<const K: usize>(
     keygen: impl Fn(&Params, &[u8; 32], &[u8; 32]) -> SecretKey<K>,
     encaps: impl Fn(&Params, &PublicKey<K>, &[u8; 32], &mut [u8]) -> [u8; 32],
     decaps: impl Fn(&Params, &SecretKey<K>, &[u8]) -> [u8; 32],
+    decaps_expanded: impl Fn(&Params, &[u8], &[u8]) -> Option<[u8; 32]>,
 ) {
     let mut next = move || {
         seed ^= seed << 13;
@@ -75,6 +80,32 @@ pub(crate) fn same_bytes_as_portable<const K: usize>(
             rejected,
             crate::ml_kem::sample::j(&z, &bad[..ct_len]),
             "implicit rejection key, K {K}"
+        );
+
+        let dk = &want_dk[..dk_len];
+        for (c, want_key) in [(&want_ct[..ct_len], want_key), (&bad[..ct_len], rejected)] {
+            assert_eq!(
+                decaps_expanded(p, dk, c),
+                Some(want_key),
+                "decaps_expanded, K {K}"
+            );
+            assert_eq!(
+                kpke::decaps_expanded::<Portable, K>(p, dk, c),
+                Some(want_key),
+                "portable decaps_expanded, K {K}"
+            );
+        }
+        let mut broken = want_dk;
+        broken[dk_len - 64 + (next() as usize) % 32] ^= 1 << (next() % 8);
+        assert_eq!(
+            decaps_expanded(p, &broken[..dk_len], &want_ct[..ct_len]),
+            None,
+            "decaps_expanded with a changed H(ek), K {K}"
+        );
+        assert_eq!(
+            kpke::decaps_expanded::<Portable, K>(p, &broken[..dk_len], &want_ct[..ct_len]),
+            None,
+            "portable decaps_expanded with a changed H(ek), K {K}"
         );
     }
 }
