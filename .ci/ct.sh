@@ -140,7 +140,7 @@ else
         --source-root "$CT/ops/src" --harness-prefix 'mamori_ct::' --harness-prefix 'ct_')
   OPS=(ascon_aead128_seal ascon_aead128_open ascon_aead128_seal_slices
        ascon_aead128_open_slices ascon_hash256 ascon_xof128 ascon_cxof128
-       aes_aead_seal aes_aead_open sha3_all shake ml_kem_keygen ml_kem_encaps ml_kem_decaps
+       aes_aead_seal aes_aead_open sha3_all shake ml_kem_keygen ml_kem_encaps ml_kem_decaps ml_kem_decaps_encoded
        ml_dsa_keygen ml_dsa_sign ml_dsa_sign_encoded ml_dsa_verify)
   REQUIRE=(); for o in "${OPS[@]}"; do REQUIRE+=(--require "mamori_ct_ops::$o"); done
 

@@ -328,6 +328,18 @@ pub fn ml_kem_decaps(set: MlKem, dk: &[u8], ct: &[u8]) -> Result<[u8; 32], Input
     })
 }
 
+/// ML-KEM decapsulation in one call from expanded decapsulation-key bytes
+/// (`DecapsulationKey::decapsulate_expanded`: the key check's `H(ek)` and the rejection key
+/// `J(z || c)` hashed together on the four-way Keccak where there is one), as
+/// [`ml_kem_decaps`].
+///
+/// # Errors
+/// As [`ml_kem_decaps`].
+#[inline(never)]
+pub fn ml_kem_decaps_encoded(set: MlKem, dk: &[u8], ct: &[u8]) -> Result<[u8; 32], InputError> {
+    with_set!(set, m => Ok(*m::DecapsulationKey::decapsulate_expanded(dk, ct)?.as_bytes()))
+}
+
 /// An ML-DSA parameter set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MlDsa {

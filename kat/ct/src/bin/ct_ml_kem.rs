@@ -60,20 +60,24 @@ fn main() {
             cases += 1;
 
             // Decapsulation under a secret key: a valid and a malformed ciphertext.
-            for (c, want) in [(&ct, ss), (&bad_ct, rejected)] {
-                let mut key = dk;
-                classify(&mut key[..dk_len]);
-                let mut got = ops::ml_kem_decaps(set, &key[..dk_len], &c[..ct_len]).expect("dk");
-                assert_secret("shared secret", &got);
-                declassify(&mut got);
-                assert_eq!(got, want);
-                cases += 1;
+            // Through the key object, and in one call from the encoding.
+            for decaps in [ops::ml_kem_decaps, ops::ml_kem_decaps_encoded] {
+                for (c, want) in [(&ct, ss), (&bad_ct, rejected)] {
+                    let mut key = dk;
+                    classify(&mut key[..dk_len]);
+                    let mut got = decaps(set, &key[..dk_len], &c[..ct_len]).expect("dk");
+                    assert_secret("shared secret", &got);
+                    declassify(&mut got);
+                    assert_eq!(got, want);
+                    cases += 1;
+                }
             }
         }
     }
     done(
         NAME,
         cases,
-        "ML-KEM-512/768/1024 x 2 seeds: keygen, encaps, decaps of a valid and of a malformed ciphertext",
+        "ML-KEM-512/768/1024 x 2 seeds: keygen, encaps, decaps (key object and one call from the \
+         encoding) of a valid and of a malformed ciphertext",
     );
 }
