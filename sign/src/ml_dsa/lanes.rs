@@ -23,6 +23,8 @@ use super::arith::{self, Q};
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx2;
 pub(crate) mod portable;
+#[cfg(all(test, target_arch = "x86_64"))]
+mod test_support;
 
 /// The four-way Keccak a backend may sample with: AVX2 on x86-64 (which the AVX2 backend
 /// has); elsewhere the portable one, which no backend uses today (the scalar sponge needs
