@@ -27,11 +27,14 @@
 //! `RejNTTPoly` reads public bytes; `RejBoundedPoly`'s acceptance mask is declassified as
 //! the scalar loop's decisions are. Bit packing is the scalar code, inlined.
 //!
-//! Soundness: [`Avx2`] is private to this module. Its values and its [`Lanes`] methods are
-//! used only by the generic code instantiated inside the `#[target_feature]` entry points
-//! below, which are reached only with a [`Token`], and by the tests after [`Token::get`]
-//! succeeded. A [`Token`] exists only when `cpuid` and `xgetbv` report AVX2 and the YMM
-//! state saved by the OS (the detection of `mamori-primitives`' `Avx2X4`, cached).
+//! Soundness: [`Avx2`] is used outside this module only for its sampling methods. Its
+//! values and its [`Lanes`] methods are used only by the generic code instantiated inside
+//! the `#[target_feature]` entry points below, which are reached only with a [`Token`],
+//! and by the tests after [`Token::get`] succeeded; its [`Lanes::sample_uniform`] and
+//! [`Lanes::sample_eta`] (which take no `Avx2` value) also by the AVX-512 backend
+//! (`super::avx512`), whose token exists only where AVX2 does too. A [`Token`] exists only
+//! when `cpuid` and `xgetbv` report AVX2 and the YMM state saved by the OS (the detection
+//! of `mamori-primitives`' `Avx2X4`, cached).
 #![allow(unsafe_code)]
 
 use core::arch::x86_64::*;
@@ -1244,13 +1247,15 @@ mod tests {
         same_as_portable::<8, 7>(87);
     }
 
+    /// The dispatcher runs AVX2 where it is detected, unless AVX-512 is too.
     #[test]
     fn avx2_dispatch_prefers_avx2() {
+        use super::super::super::dispatch::{Choice, choice};
         if token().is_some() {
-            assert!(matches!(
-                super::super::super::dispatch::choice(),
-                super::super::super::dispatch::Choice::Avx2(_)
-            ));
+            match super::super::avx512::Token::get() {
+                Some(_) => assert!(matches!(choice(), Choice::Avx512(_))),
+                None => assert!(matches!(choice(), Choice::Avx2(_))),
+            }
         }
     }
 }
