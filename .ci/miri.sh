@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The AVX-512 (VAES-512) and VAES-256 backends, the AVX2 and AVX-512 Keccak x4 and ML-KEM's AVX-512 backend under Miri,
+# The AVX-512 (VAES-512) and VAES-256 backends, the AVX2 and AVX-512 Keccak x4, and ML-KEM's
+# and ML-DSA's AVX-512 backends under Miri,
 # with the AVX-512 target features switched on, so they are verified on machines without
 # AVX-512 (see ../shared/AVX512.md; the recipe is repeated here so the project stands alone).
 #
 # Miri interprets the x86 intrinsics (VAES on zmm included), reports undefined behaviour
 # in the `unsafe` backends, and makes runtime detection take the VAES-512 path. Expected
-# values come from the AES-NI and portable backends, which the native tests check.
+# values come from the AES-NI and portable backends, which the native tests check. (The
+# lattice backends are compared with their portable backends inside Miri itself, on few
+# inputs: one key and one message per ML-DSA parameter set.)
 #
 #   bash .ci/miri.sh
 set -euo pipefail
@@ -39,5 +42,8 @@ cargo +"$TOOLCHAIN" miri test --locked -p mamori-aead --test miri_backends -- --
 
 say "ML-KEM: the AVX-512 backend (mamori-kem, lib tests avx512_*) against the scalar reference and portable"
 cargo +"$TOOLCHAIN" miri test --locked -p mamori-kem --lib avx512_ -- --nocapture
+
+say "ML-DSA: the AVX-512 backend (mamori-sign, lib tests avx512_*) against the scalar reference and portable"
+cargo +"$TOOLCHAIN" miri test --locked -p mamori-sign --lib avx512_ -- --nocapture
 
 say "Miri: all passed"

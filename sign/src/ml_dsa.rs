@@ -19,10 +19,11 @@
 //! * Signing keys are wiped on drop; `Debug` prints no secret.
 //!
 //! Written once over the lane-vector abstraction in `ml_dsa/lanes.rs` (`i32` lanes: the
-//! portable backend has 8; AVX2 (8) and AVX-512 (16) backends slot in beside it). Constant
-//! time: no secret-dependent branch, index or division; `Decompose` uses the reference
-//! implementation's multiply-shift formulas, `Power2Round` shifts. Within a signing
-//! iteration only the accept/reject decision and the challenge `c̃` are declassified.
+//! portable backend has 8, the AVX2 backend 8 and the AVX-512 backend 16; run-time
+//! detection picks AVX-512, else AVX2, else portable). Constant time: no secret-dependent
+//! branch, index or division; `Decompose` uses the reference implementation's
+//! multiply-shift formulas, `Power2Round` shifts. Within a signing iteration only the
+//! accept/reject decision and the challenge `c̃` are declassified.
 //!
 //! Memory: no allocation. Signing expands the matrix `Â` once (`K L` KiB of stack: 30 KiB
 //! for ML-DSA-65, 56 for ML-DSA-87) and reads it in every iteration of its rejection loop;

@@ -13,11 +13,18 @@ pub(crate) enum Choice {
     /// The AVX2 backend ([`super::lanes::avx2`]).
     #[cfg(target_arch = "x86_64")]
     Avx2(super::lanes::avx2::Token),
+    /// The AVX-512 backend ([`super::lanes::avx512`]), preferred over AVX2 where both run.
+    #[cfg(target_arch = "x86_64")]
+    Avx512(super::lanes::avx512::Token),
 }
 
 /// Detects once (cached), then returns the fastest backend this CPU supports.
 #[inline]
 pub(crate) fn choice() -> Choice {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(t) = super::lanes::avx512::Token::get() {
+        return Choice::Avx512(t);
+    }
     #[cfg(target_arch = "x86_64")]
     if let Some(t) = super::lanes::avx2::Token::get() {
         return Choice::Avx2(t);
@@ -32,6 +39,8 @@ impl Choice {
             Choice::Portable => Backend::Portable,
             #[cfg(target_arch = "x86_64")]
             Choice::Avx2(_) => Backend::Avx2,
+            #[cfg(target_arch = "x86_64")]
+            Choice::Avx512(_) => Backend::Avx512,
         }
     }
 }
@@ -46,6 +55,10 @@ macro_rules! dispatch {
             #[cfg(target_arch = "x86_64")]
             $crate::ml_dsa::dispatch::Choice::Avx2(t) => {
                 $crate::ml_dsa::lanes::avx2::$f::<$k, $l>(t, $($arg),*)
+            }
+            #[cfg(target_arch = "x86_64")]
+            $crate::ml_dsa::dispatch::Choice::Avx512(t) => {
+                $crate::ml_dsa::lanes::avx512::$f::<$k, $l>(t, $($arg),*)
             }
         }
     };

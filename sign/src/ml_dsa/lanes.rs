@@ -22,10 +22,14 @@ use super::arith::{self, Q};
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx2;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512;
 pub(crate) mod portable;
+#[cfg(all(test, target_arch = "x86_64"))]
+mod test_support;
 
 /// The four-way Keccak a backend may sample with: AVX2 on x86-64 (which the AVX2 backend
-/// has); elsewhere the portable one, which no backend uses today (the scalar sponge needs
+/// has, and the AVX-512 backend too: its detection implies AVX2); elsewhere the portable one, which no backend uses today (the scalar sponge needs
 /// less stack).
 #[cfg(target_arch = "x86_64")]
 pub(crate) type KeccakX4Backend = mamori_primitives::keccak::Avx2X4;

@@ -27,11 +27,14 @@
 //! `RejNTTPoly` reads public bytes; `RejBoundedPoly`'s acceptance mask is declassified as
 //! the scalar loop's decisions are. Bit packing is the scalar code, inlined.
 //!
-//! Soundness: [`Avx2`] is private to this module. Its values and its [`Lanes`] methods are
-//! used only by the generic code instantiated inside the `#[target_feature]` entry points
-//! below, which are reached only with a [`Token`], and by the tests after [`Token::get`]
-//! succeeded. A [`Token`] exists only when `cpuid` and `xgetbv` report AVX2 and the YMM
-//! state saved by the OS (the detection of `mamori-primitives`' `Avx2X4`, cached).
+//! Soundness: [`Avx2`] is used outside this module only for its sampling methods. Its
+//! values and its [`Lanes`] methods are used only by the generic code instantiated inside
+//! the `#[target_feature]` entry points below, which are reached only with a [`Token`],
+//! and by the tests after [`Token::get`] succeeded; its [`Lanes::sample_uniform`] and
+//! [`Lanes::sample_eta`] (which take no `Avx2` value) also by the AVX-512 backend
+//! (`super::avx512`), whose token exists only where AVX2 does too. A [`Token`] exists only
+//! when `cpuid` and `xgetbv` report AVX2 and the YMM state saved by the OS (the detection
+//! of `mamori-primitives`' `Avx2X4`, cached).
 #![allow(unsafe_code)]
 
 use core::arch::x86_64::*;
@@ -1028,32 +1031,15 @@ impl Lanes for Avx2 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::arith::GAMMA2_88;
-    use super::super::portable::Portable;
+    use super::super::test_support::{
+        self, Coverage, EntryPoints, Rng, encode_decode_match_scalar, lanes_match_portable,
+        ntt_matches_portable, random_coeffs, sample_eta_matches_scalar,
+        sample_uniform_matches_scalar,
+    };
     use super::*;
 
     fn token() -> Option<Token> {
         Token::get()
-    }
-
-    /// A small xorshift generator: test inputs only.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u32 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 >> 32) as u32
-        }
-        fn lanes(&mut self, f: impl Fn(u32) -> i32) -> [i32; 8] {
-            core::array::from_fn(|_| f(self.next()))
-        }
-    }
-
-    fn get(v: Avx2) -> [i32; 8] {
-        let mut c = [0; 8];
-        v.store(&mut c);
-        c
     }
 
     /// Runs `f` with AVX2 enabled.
@@ -1075,130 +1061,16 @@ mod tests {
     fn avx2_lanes_match_portable() {
         run(|| {
             let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-            let std = |x: u32| (x % Q as u32) as i32;
-            let any = |x: u32| x as i32;
-            let small = |x: u32| (x % (2 * Q as u32)) as i32 - Q;
-            for _ in 0..20_000 {
-                let a = rng.lanes(any);
-                let b = rng.lanes(any);
-                let s = rng.lanes(std);
-                let m = rng.lanes(small);
-                let (va, vb, vs, vm) = (
-                    Avx2::load(&a),
-                    Avx2::load(&b),
-                    Avx2::load(&s),
-                    Avx2::load(&m),
-                );
-                let (pa, pb, ps, pm) = (Portable(a), Portable(b), Portable(s), Portable(m));
-                assert_eq!(get(va.add(vb)), pa.add(pb).0);
-                assert_eq!(get(va.sub(vb)), pa.sub(pb).0);
-                assert_eq!(get(vs.shl(13)), ps.shl(13).0);
-                assert_eq!(get(va.mont_mul(vb)), pa.mont_mul(pb).0);
-                assert_eq!(get(va.mont_mul_const(b[0])), pa.mont_mul_const(b[0]).0);
-                let r = rng.lanes(|x| (x >> 1) as i32 - (1 << 30));
-                assert_eq!(get(Avx2::load(&r).reduce32()), Portable(r).reduce32().0);
-                assert_eq!(get(vm.caddq()), pm.caddq().0);
-                let unit = rng.next() as usize % 32;
-                assert_eq!(get(vm.ntt_within(unit)), pm.ntt_within(unit).0);
-                assert_eq!(get(vm.inv_ntt_within(unit)), pm.inv_ntt_within(unit).0);
-                let (x1, x0) = vs.power2round();
-                let (y1, y0) = ps.power2round();
-                assert_eq!((get(x1), get(x0)), (y1.0, y0.0));
-                let h = rng.lanes(|x| (x & 1) as i32);
-                for g in [GAMMA2_32, GAMMA2_88] {
-                    let (x1, x0) = vs.decompose(g);
-                    let (y1, y0) = ps.decompose(g);
-                    assert_eq!((get(x1), get(x0)), (y1.0, y0.0));
-                    // MakeHint near its thresholds as well as anywhere.
-                    let a0 = rng.lanes(|x| (x % 7) as i32 - 3 + if x & 8 == 0 { g } else { -g });
-                    let a1 = rng.lanes(|x| (x % 3) as i32);
-                    for a0 in [a0, m] {
-                        assert_eq!(
-                            get(Avx2::make_hint(Avx2::load(&a0), Avx2::load(&a1), g)),
-                            Portable::make_hint(Portable(a0), Portable(a1), g).0
-                        );
-                    }
-                    assert_eq!(
-                        get(vs.use_hint(Avx2::load(&h), g)),
-                        ps.use_hint(Portable(h), g).0
-                    );
-                }
-                assert_eq!(Avx2::load(&h).sum(), Portable(h).sum());
-                assert_eq!(Avx2::load(&h).bits(), Portable(h).bits());
-                let bound = (rng.next() % (Q as u32)) as i32 + 1;
-                assert_eq!(vm.exceeds(bound), pm.exceeds(bound));
-                let w = rng.lanes(|x| (x >> 2) as i32 - (1 << 29));
-                assert_eq!(Avx2::load(&w).exceeds(bound), Portable(w).exceeds(bound));
-                assert_eq!(vm.exceeds(Q), 0);
-            }
-            // Edge values.
-            let edge = [i32::MIN, i32::MIN + 1, -Q, -1, 0, 1, Q - 1, i32::MAX];
-            let (ve, pe) = (Avx2::load(&edge), Portable(edge));
-            assert_eq!(get(ve.mont_mul(ve)), pe.mont_mul(pe).0);
-            let edge2 = [-(1 << 30), -Q, -Q + 1, -1, 0, 1, Q, (1 << 30) - 1];
-            for bound in [1, 2, Q - 1, Q, Q + 1, i32::MAX] {
-                assert_eq!(
-                    Avx2::load(&edge2).exceeds(bound),
-                    Portable(edge2).exceeds(bound)
-                );
-            }
-            // Whole Decompose and UseHint domain edges.
-            let top: [i32; 8] = core::array::from_fn(|i| Q - 1 - i as i32);
-            for g in [GAMMA2_32, GAMMA2_88] {
-                let (x1, x0) = Avx2::load(&top).decompose(g);
-                let (y1, y0) = Portable(top).decompose(g);
-                assert_eq!((get(x1), get(x0)), (y1.0, y0.0));
-                for h in [[0; 8], [1; 8]] {
-                    assert_eq!(
-                        get(Avx2::load(&top).use_hint(Avx2::load(&h), g)),
-                        Portable(top).use_hint(Portable(h), g).0
-                    );
-                }
-            }
+            lanes_match_portable::<Avx2>(&mut rng, 20_000);
+            encode_decode_match_scalar::<Avx2>(&mut rng);
         });
-    }
-
-    /// A random polynomial with coefficients in `(-q, q)`, as AVX2 and portable units.
-    fn random_poly(rng: &mut Rng) -> ([Avx2; 32], [Portable; 32]) {
-        let small = |x: u32| (x % (2 * Q as u32 - 1)) as i32 - (Q - 1);
-        let c: [[i32; 8]; 32] = core::array::from_fn(|_| rng.lanes(small));
-        (c.map(|u| Avx2::load(&u)), c.map(Portable))
     }
 
     /// The whole-polynomial NTTs against the portable backend and against the generic
     /// layers on AVX2 lanes, on random polynomials and on extreme ones.
     #[test]
     fn avx2_ntt_poly_matches_portable() {
-        use super::super::super::poly;
-        run(|| {
-            let mut rng = Rng(0x0123_4567_89ab_cdef);
-            for round in 0..2_000 {
-                let (mut a, mut p) = random_poly(&mut rng);
-                if round < 3 {
-                    let v = [Q - 1, -(Q - 1), 0][round];
-                    a = [Avx2::splat(v); 32];
-                    p = [Portable([v; 8]); 32];
-                }
-                let (a0, p0) = (a, p);
-                let mut g = a;
-                poly::ntt::<Avx2>(&mut a);
-                poly::ntt_generic::<Avx2>(&mut g);
-                poly::ntt::<Portable>(&mut p);
-                for i in 0..32 {
-                    assert_eq!(get(a[i]), p[i].0);
-                    assert_eq!(get(g[i]), p[i].0);
-                }
-                let (mut a, mut p) = (a0, p0);
-                let mut g = a;
-                poly::inv_ntt::<Avx2>(&mut a);
-                poly::inv_ntt_generic::<Avx2>(&mut g);
-                poly::inv_ntt::<Portable>(&mut p);
-                for i in 0..32 {
-                    assert_eq!(get(a[i]), p[i].0);
-                    assert_eq!(get(g[i]), p[i].0);
-                }
-            }
-        });
+        run(|| ntt_matches_portable::<Avx2>(&mut Rng(0x0123_4567_89ab_cdef), 2_000));
     }
 
     /// `rdtsc` medians of the whole-polynomial NTTs against the generic layers on AVX2
@@ -1240,8 +1112,7 @@ mod tests {
         if token().is_none() {
             return;
         }
-        let mut rng = Rng(99);
-        let (mut a, _) = random_poly(&mut rng);
+        let mut a = poly::from_coeffs::<Avx2>(&random_coeffs(&mut Rng(99), 3));
         let mut time = |f: unsafe fn(&mut [Avx2; 32])| {
             // SAFETY: `Token::get` succeeded above: the CPU and OS support AVX2.
             median(|| unsafe { f(core::hint::black_box(&mut a)) })
@@ -1257,90 +1128,95 @@ mod tests {
     /// mid-block and byte counts not a multiple of 24.
     #[test]
     fn avx2_sample_uniform_matches_scalar() {
-        run(|| {
-            let mut rng = Rng(12345);
-            for round in 0..400 {
-                let len = 3 * (rng.next() as usize % 100);
-                let mut bytes = [0u8; 300];
-                for b in &mut bytes[..len] {
-                    // Mostly below q, some above (the top bit of each third byte is dropped).
-                    // In a third of the rounds every byte has its low 7 bits set: the third
-                    // byte of each candidate is 0x7f, rejected about one time in eight.
-                    *b = rng.next() as u8 | if round % 3 == 0 { 0x7f } else { 0 };
-                }
-                let start = if round % 2 == 0 {
-                    0
-                } else {
-                    rng.next() as usize % 257
-                };
-                let init: [i32; 256] = core::array::from_fn(|i| -(i as i32) - 1);
-                let (mut a, mut b) = (init, init);
-                let (mut fa, mut fb) = (start, start);
-                Avx2::sample_uniform(&bytes[..len], &mut a, &mut fa);
-                sample_uniform_scalar(&bytes[..len], &mut b, &mut fb);
-                assert_eq!(fa, fb);
-                assert_eq!(a[..fa], b[..fb]);
-            }
-        });
+        run(|| sample_uniform_matches_scalar::<Avx2>(&mut Rng(12345), 400));
     }
 
     /// Bounded rejection sampling against the scalar loop, both η, any start and length.
     #[test]
     fn avx2_sample_eta_matches_scalar() {
-        run(|| {
-            let mut rng = Rng(777);
-            for round in 0..600 {
-                let len = rng.next() as usize % 160;
-                let mut bytes = [0u8; 160];
-                for b in &mut bytes[..len] {
-                    *b = rng.next() as u8;
-                }
-                let eta = if round % 2 == 0 { 2 } else { 4 };
-                let start = if round % 3 == 0 {
-                    0
-                } else {
-                    rng.next() as usize % 257
-                };
-                let init: [i32; 256] = core::array::from_fn(|i| 100 + i as i32);
-                let (mut a, mut b) = (init, init);
-                let (mut fa, mut fb) = (start, start);
-                Avx2::sample_eta(&bytes[..len], eta, &mut a, &mut fa);
-                sample_eta_scalar(&bytes[..len], eta, &mut b, &mut fb);
-                assert_eq!(fa, fb);
-                assert_eq!(a[..fa], b[..fb]);
-            }
-        });
+        run(|| sample_eta_matches_scalar::<Avx2>(&mut Rng(777), 600));
     }
 
-    fn params(set: usize) -> Params {
-        match set {
-            44 => Params {
-                eta: 2,
-                tau: 39,
-                beta: 78,
-                gamma1_log: 17,
-                gamma2: GAMMA2_88,
-                omega: 80,
-                ctilde_len: 32,
-            },
-            65 => Params {
-                eta: 4,
-                tau: 49,
-                beta: 196,
-                gamma1_log: 19,
-                gamma2: GAMMA2_32,
-                omega: 55,
-                ctilde_len: 48,
-            },
-            _ => Params {
-                eta: 2,
-                tau: 60,
-                beta: 120,
-                gamma1_log: 19,
-                gamma2: GAMMA2_32,
-                omega: 75,
-                ctilde_len: 64,
-            },
+    impl EntryPoints for Token {
+        fn keygen<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            xi: &[u8; 32],
+            pk: &mut [u8],
+            sk: &mut [u8],
+        ) {
+            keygen::<K, L>(self, p, xi, pk, sk);
+        }
+        fn check_sk<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            sk: &[u8],
+            pk: &mut [u8],
+        ) -> bool {
+            check_sk::<K, L>(self, p, sk, pk)
+        }
+        fn sign_mu<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            sk: &[u8],
+            mu: &[u8; 64],
+            rnd: &[u8; 32],
+            sig: &mut [u8],
+        ) {
+            sign_mu::<K, L>(self, p, sk, mu, rnd, sig);
+        }
+        fn verify_mu<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            pk: &[u8],
+            mu: &[u8; 64],
+            sig: &[u8],
+        ) -> bool {
+            verify_mu::<K, L>(self, p, pk, mu, sig)
+        }
+        fn expand_sk<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            sk: &[u8],
+            out: &mut dsa::ExpandedSk<K, L>,
+        ) {
+            expand_sk::<K, L>(self, p, sk, out);
+        }
+        fn sign_expanded<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            e: &dsa::ExpandedSk<K, L>,
+            mu: &[u8; 64],
+            rnd: &[u8; 32],
+            sig: &mut [u8],
+        ) {
+            sign_expanded::<K, L>(self, p, e, mu, rnd, sig);
+        }
+        fn expand_vk<const K: usize, const L: usize>(
+            self,
+            pk: &[u8],
+            out: &mut dsa::ExpandedVk<K, L>,
+        ) {
+            expand_vk::<K, L>(self, pk, out);
+        }
+        fn verify_expanded<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            e: &dsa::ExpandedVk<K, L>,
+            mu: &[u8; 64],
+            sig: &[u8],
+        ) -> bool {
+            verify_expanded::<K, L>(self, p, e, mu, sig)
+        }
+        fn sign_streamed<const K: usize, const L: usize>(
+            self,
+            p: &Params,
+            sk: &[u8],
+            mu: &[u8; 64],
+            rnd: &[u8; 32],
+            sig: &mut [u8],
+        ) {
+            run(|| dsa::sign_mu_with::<Avx2, K, L, false>(p, sk, mu, rnd, sig));
         }
     }
 
@@ -1348,72 +1224,12 @@ mod tests {
     /// backend's bytes.
     fn same_as_portable<const K: usize, const L: usize>(set: usize) {
         let Some(t) = token() else { return };
-        let p = params(set);
-        let (pk_len, sk_len, sig_len) = (p.pk_len(K), p.sk_len(K, L), p.sig_len(K, L));
-        for seed in 0..4u8 {
-            let xi = [seed; 32];
-            let (mut pk_a, mut sk_a) = ([0u8; 2592], [0u8; 4896]);
-            let (mut pk_p, mut sk_p) = ([0u8; 2592], [0u8; 4896]);
-            keygen::<K, L>(t, &p, &xi, &mut pk_a[..pk_len], &mut sk_a[..sk_len]);
-            dsa::keygen::<Portable, K, L>(&p, &xi, &mut pk_p[..pk_len], &mut sk_p[..sk_len]);
-            assert_eq!(pk_a[..pk_len], pk_p[..pk_len]);
-            assert_eq!(sk_a[..sk_len], sk_p[..sk_len]);
-            let mut pk2 = [0u8; 2592];
-            assert!(check_sk::<K, L>(t, &p, &sk_a[..sk_len], &mut pk2[..pk_len]));
-            assert_eq!(pk2[..pk_len], pk_p[..pk_len]);
-            for m in 0..3u8 {
-                let mu = [m ^ seed; 64];
-                let rnd = [m; 32];
-                let (mut sig_a, mut sig_p) = ([0u8; 4627], [0u8; 4627]);
-                sign_mu::<K, L>(t, &p, &sk_a[..sk_len], &mu, &rnd, &mut sig_a[..sig_len]);
-                dsa::sign_mu::<Portable, K, L>(
-                    &p,
-                    &sk_p[..sk_len],
-                    &mu,
-                    &rnd,
-                    &mut sig_p[..sig_len],
-                );
-                assert_eq!(sig_a[..sig_len], sig_p[..sig_len]);
-                // The streamed matrix (the `small-stack` path) and the expanded key on AVX2
-                // give the same signature; the expanded verifying key the same verdicts.
-                let mut sig_s = [0u8; 4627];
-                let mut sig_e = [0u8; 4627];
-                let mut esk = dsa::ExpandedSk::<K, L>::zero();
-                let mut evk = dsa::ExpandedVk::<K, L>::zero();
-                expand_sk::<K, L>(t, &p, &sk_a[..sk_len], &mut esk);
-                expand_vk::<K, L>(t, &pk_a[..pk_len], &mut evk);
-                run(|| {
-                    dsa::sign_mu_with::<Avx2, K, L, false>(
-                        &p,
-                        &sk_a[..sk_len],
-                        &mu,
-                        &rnd,
-                        &mut sig_s[..sig_len],
-                    );
-                });
-                sign_expanded::<K, L>(t, &p, &esk, &mu, &rnd, &mut sig_e[..sig_len]);
-                assert_eq!(sig_s[..sig_len], sig_p[..sig_len]);
-                assert_eq!(sig_e[..sig_len], sig_p[..sig_len]);
-                assert!(verify_expanded::<K, L>(t, &p, &evk, &mu, &sig_a[..sig_len]));
-                assert!(verify_mu::<K, L>(
-                    t,
-                    &p,
-                    &pk_a[..pk_len],
-                    &mu,
-                    &sig_a[..sig_len]
-                ));
-                let mut bad = sig_a;
-                bad[sig_len / 2] ^= 1;
-                assert_eq!(
-                    verify_mu::<K, L>(t, &p, &pk_a[..pk_len], &mu, &bad[..sig_len]),
-                    dsa::verify_mu::<Portable, K, L>(&p, &pk_a[..pk_len], &mu, &bad[..sig_len])
-                );
-                assert_eq!(
-                    verify_expanded::<K, L>(t, &p, &evk, &mu, &bad[..sig_len]),
-                    dsa::verify_mu::<Portable, K, L>(&p, &pk_a[..pk_len], &mu, &bad[..sig_len])
-                );
-            }
-        }
+        let cover = Coverage {
+            keys: 4,
+            messages: 3,
+            all_paths: true,
+        };
+        test_support::same_as_portable::<Token, K, L>(t, set, cover);
     }
 
     #[test]
@@ -1431,13 +1247,15 @@ mod tests {
         same_as_portable::<8, 7>(87);
     }
 
+    /// The dispatcher runs AVX2 where it is detected, unless AVX-512 is too.
     #[test]
     fn avx2_dispatch_prefers_avx2() {
+        use super::super::super::dispatch::{Choice, choice};
         if token().is_some() {
-            assert!(matches!(
-                super::super::super::dispatch::choice(),
-                super::super::super::dispatch::Choice::Avx2(_)
-            ));
+            match super::super::avx512::Token::get() {
+                Some(_) => assert!(matches!(choice(), Choice::Avx512(_))),
+                None => assert!(matches!(choice(), Choice::Avx2(_))),
+            }
         }
     }
 }
