@@ -18,11 +18,18 @@ pub(crate) enum Choice {
     Avx512(super::lanes::avx512::Token),
 }
 
+/// Whether the dispatcher takes the AVX-512 backend where it runs (else AVX2). Off unless
+/// the `prefer-avx512` feature asks: on the AMD Zen 4 Mamori is measured on (512-bit
+/// operations issued as two 256-bit halves) the AVX-512 backend is slower than the AVX2 one
+/// (`kem_peers` / `sign_peers`, same run, 2026-12-04). On under Miri, where `.ci/miri.sh`
+/// verifies the AVX-512 path through the public API. Both backends are tested either way.
+pub(crate) const PREFER_AVX512: bool = cfg!(any(feature = "prefer-avx512", miri));
+
 /// Detects once (cached), then returns the fastest backend this CPU supports.
 #[inline]
 pub(crate) fn choice() -> Choice {
     #[cfg(target_arch = "x86_64")]
-    if let Some(t) = super::lanes::avx512::Token::get() {
+    if PREFER_AVX512 && let Some(t) = super::lanes::avx512::Token::get() {
         return Choice::Avx512(t);
     }
     #[cfg(target_arch = "x86_64")]

@@ -883,7 +883,7 @@ mod tests {
         let Some(_) = token() else { return };
         let features = super::super::avx512::x86_features();
         assert!(features.avx2);
-        if features.avx512 {
+        if features.avx512 && dispatch::PREFER_AVX512 {
             assert!(matches!(dispatch::choice(), Choice::Avx512(_)));
         } else {
             assert!(matches!(dispatch::choice(), Choice::Avx2(_)));

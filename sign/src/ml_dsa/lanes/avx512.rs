@@ -894,6 +894,10 @@ mod tests {
             return;
         }
         assert!(super::super::avx2::Token::get().is_some());
+        if !super::super::super::dispatch::PREFER_AVX512 {
+            assert!(matches!(choice(), Choice::Avx2(_)));
+            return;
+        }
         assert!(matches!(choice(), Choice::Avx512(_)));
         assert_eq!(choice().backend(), mamori_primitives::Backend::Avx512);
     }
