@@ -17,5 +17,5 @@ pub mod x4;
 pub use permutation::{Sponge, keccak_f1600};
 pub use sha3::{Sha3_256, Sha3_384, Sha3_512, Shake128, Shake256, ShakeReader};
 #[cfg(target_arch = "x86_64")]
-pub use x4::{Avx2X4, Avx512X4};
+pub use x4::{Avx2X4, Avx512X4, FastestX4};
 pub use x4::{KeccakX4, PortableX4, SpongeX4, StateX4, hash_x4};

@@ -8,7 +8,7 @@
 //! message.
 
 #[cfg(target_arch = "x86_64")]
-use mamori_primitives::keccak::{Avx2X4, Avx512X4};
+use mamori_primitives::keccak::{Avx2X4, Avx512X4, FastestX4};
 use mamori_primitives::keccak::{
     KeccakX4, PortableX4, Sha3_256, Shake256, Sponge, SpongeX4, StateX4, hash_x4, keccak_f1600,
 };
@@ -29,6 +29,10 @@ macro_rules! for_each_backend {
                 None => eprintln!(
                     "Avx512X4: AVX-512F/VL not available here, skipped (tests/keccak_x4_miri.rs)"
                 ),
+            }
+            match FastestX4::detect() {
+                Some(p) => $check!(p, "fastest"),
+                None => eprintln!("FastestX4: AVX2 not available here, skipped"),
             }
         }
     }};
@@ -371,4 +375,10 @@ fn detection_is_cached() {
     assert_eq!(Avx2X4::detect().is_some(), avx2);
     assert_eq!(Avx512X4::detect().is_some(), avx512);
     assert!(!avx512 || avx2, "AVX-512 backend implies AVX2");
+    // The dispatcher takes the AVX-512VL permutation exactly where it runs.
+    assert_eq!(FastestX4::detect().is_some(), avx2);
+    assert_eq!(
+        FastestX4::detect().is_some_and(FastestX4::is_avx512),
+        avx512
+    );
 }

@@ -25,11 +25,11 @@ mod test_support;
 #[cfg(target_arch = "x86_64")]
 mod twiddles;
 
-/// The four-way Keccak a backend may sample with: AVX2 on x86-64 (which the AVX2 and
-/// AVX-512 backends have); elsewhere the portable one, which no backend uses today (the
-/// scalar sponge needs less stack).
+/// The four-way Keccak a backend may sample with: on x86-64 the fastest one the CPU runs
+/// (AVX-512VL where available, else AVX2, which both lattice backends imply); elsewhere
+/// the portable one, which no backend uses today (the scalar sponge needs less stack).
 #[cfg(target_arch = "x86_64")]
-pub(crate) type KeccakX4Backend = mamori_primitives::keccak::Avx2X4;
+pub(crate) type KeccakX4Backend = mamori_primitives::keccak::FastestX4;
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) type KeccakX4Backend = mamori_primitives::keccak::PortableX4;
 

@@ -1023,9 +1023,10 @@ impl Lanes for Avx2 {
 
     #[inline(always)]
     fn keccak_x4() -> Option<KeccakX4Backend> {
-        // SAFETY: this backend's methods run only where AVX2 is available (module
-        // documentation).
-        Some(unsafe { Avx2X4::new_unchecked() })
+        // This backend runs only where AVX2 is available (module documentation), so the
+        // detection (cached) succeeds; it takes the AVX-512VL permutation where the CPU
+        // has it.
+        KeccakX4Backend::detect()
     }
 }
 

@@ -40,7 +40,7 @@
 
 use core::arch::x86_64::*;
 
-use mamori_primitives::keccak::{Avx2X4, Avx512X4};
+use mamori_primitives::keccak::Avx512X4;
 
 use super::super::Params;
 use super::super::arith::{GAMMA2_32, Q, ZETAS};
@@ -655,9 +655,9 @@ impl Lanes for Avx512 {
 
     #[inline(always)]
     fn keccak_x4() -> Option<KeccakX4Backend> {
-        // SAFETY: this backend's methods run only where AVX2 (and AVX-512F/VL) is available
-        // (module documentation).
-        Some(unsafe { Avx2X4::new_unchecked() })
+        // This backend runs only where AVX-512F/VL is available (module documentation), so
+        // the detection (cached) succeeds and picks the AVX-512VL permutation.
+        KeccakX4Backend::detect()
     }
 }
 
