@@ -773,7 +773,7 @@ macro_rules! parameter_set {
             impl Drop for ExpandedSigningKey {
                 fn drop(&mut self) {
                     // Â is public; the rest is secret.
-                    self.e.s1_hat.zeroize();
+                    self.e.s12_hat.zeroize();
                     self.e.s2_hat.zeroize();
                     self.e.t0_hat.zeroize();
                     self.e.key.zeroize();

@@ -42,6 +42,28 @@ const T0_BYTES: usize = 416;
 /// The largest `w1Encode` output: `K * 32 * bits` (768 for ML-DSA-44 and -65, 1024 for -87).
 const W1_MAX: usize = 1024;
 
+/// Signing multiplies c by s1 and by s2 through one inverse NTT per pair: `ŝ12_j =
+/// NTT(s1_j + 2^9 s2_j)` for `j < L` (and `ŝ2_i` alone for `L <= i < K`), and
+/// `NTT^-1(ĉ ∘ ŝ12_j) = c s1_j + 2^9 c s2_j` exactly (as integers, after `reduce32`),
+/// since every coefficient of `c s` is at most `τ η < 2^8` in magnitude (39 · 2, 49 · 4,
+/// 60 · 2) and `2^8 (1 + 2^9) < q / 2`. [`split_pair`] takes the two apart. That saves
+/// `L` of the `3K + L` inverse NTTs of each signing iteration; the signatures are the
+/// same bytes.
+const PACK_SHIFT: u32 = 9;
+
+/// `(c s1_j, c s2_j)` from `x = NTT^-1(ĉ ∘ ŝ12_j)` (see [`PACK_SHIFT`]): reduces `x` to
+/// the exact integers `v = a + 2^9 b` with `|a| < 2^8`, leaves `a = v - 2^9 b` in `x` and
+/// returns `b = (v + 2^8) >> 9`. Shifts and adds only: constant-time.
+#[inline(always)]
+fn split_pair<V: Lanes>(x: &mut V::Poly) -> V::Poly {
+    let half = V::splat(1 << (PACK_SHIFT - 1));
+    poly::map::<V>(x, V::reduce32);
+    let mut hi = *x;
+    poly::map::<V>(&mut hi, |v| v.add(half).sra(PACK_SHIFT));
+    poly::zip::<V>(x, &hi, |v, b| v.sub(b.shl(PACK_SHIFT)));
+    hi
+}
+
 impl Params {
     /// Bits of a packed coefficient of s1 or s2.
     pub(crate) const fn eta_bits(&self) -> u32 {
@@ -236,7 +258,7 @@ pub(crate) fn keygen<V: Lanes, const K: usize, const L: usize>(
     sk: &mut [u8],
 ) {
     let mut seeds = [0u8; 128];
-    sample::h(&[xi, &[K as u8, L as u8]], &mut seeds);
+    sample::h_on::<V>(&[xi, &[K as u8, L as u8]], &mut seeds);
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&seeds[..32]);
     // ρ is published in pk.
@@ -305,7 +327,7 @@ pub(crate) fn keygen<V: Lanes, const K: usize, const L: usize>(
     }
     ct::declassify_bytes(pk);
     let mut tr = [0u8; 64];
-    sample::h(&[pk], &mut tr);
+    sample::h_on::<V>(&[pk], &mut tr);
     sk[64..128].copy_from_slice(&tr);
     poly::wipe::<V>(&mut s1_hat);
     ct::wipe(&mut rho_prime);
@@ -366,7 +388,7 @@ pub(crate) fn check_sk<V: Lanes, const K: usize, const L: usize>(
     ct::wipe(&mut t0_bytes);
     poly::wipe::<V>(&mut s1_hat);
     let mut tr = [0u8; 64];
-    sample::h(&[pk], &mut tr);
+    sample::h_on::<V>(&[pk], &mut tr);
     same &= tr.ct_eq(&sk[64..128]);
     same &= Choice::from((bad ^ 1) as u8);
     ct::declassify(same)
@@ -389,13 +411,14 @@ pub(crate) fn sk_in_range<V: Lanes, const K: usize, const L: usize>(p: &Params, 
     ct::declassify(Choice::from((bad ^ 1) as u8))
 }
 
-/// `skDecode` (FIPS 204 Algorithm 25) of a checked expanded key, then the NTT of s1, s2
-/// and t0: `(ŝ1, ŝ2, t̂0)` into the three outputs. Returns `ρ` (public).
+/// `skDecode` (FIPS 204 Algorithm 25) of a checked expanded key, then the NTTs: `ŝ12`
+/// (s1 packed with s2, see [`PACK_SHIFT`]), `ŝ2_i` for `i >= L` (entries below `L` are
+/// left as they are) and `t̂0` into the three outputs. Returns `ρ` (public).
 #[inline(always)]
 fn decode_sk<V: Lanes, const K: usize, const L: usize>(
     p: &Params,
     sk: &[u8],
-    s1_hat: &mut [V::Poly; L],
+    s12_hat: &mut [V::Poly; L],
     s2_hat: &mut [V::Poly; K],
     t0_hat: &mut [V::Poly; K],
 ) -> [u8; 32] {
@@ -407,21 +430,26 @@ fn decode_sk<V: Lanes, const K: usize, const L: usize>(
     let s1_at = 128;
     let s2_at = s1_at + L * eb;
     let t0_at = s2_at + K * eb;
-    for (j, s) in s1_hat.iter_mut().enumerate() {
-        *s = poly::unpack::<V>(
-            &sk[s1_at + j * eb..s1_at + (j + 1) * eb],
-            p.eta,
-            p.eta_bits(),
-        );
+    // A function, not a closure: a closure is not inlined into the entry point here, and
+    // outside it the backend's intrinsics would be calls.
+    #[inline(always)]
+    fn unpack_eta<V: Lanes>(p: &Params, bytes: &[u8]) -> V::Poly {
+        poly::unpack::<V>(bytes, p.eta, p.eta_bits())
+    }
+    let s2 = |i: usize| &sk[s2_at + i * eb..s2_at + (i + 1) * eb];
+    for (j, s) in s12_hat.iter_mut().enumerate() {
+        *s = unpack_eta::<V>(p, &sk[s1_at + j * eb..s1_at + (j + 1) * eb]);
+        let mut s2 = unpack_eta::<V>(p, s2(j));
+        poly::zip::<V>(s, &s2, |a, b| a.add(b.shl(PACK_SHIFT)));
         poly::ntt::<V>(s);
+        poly::wipe::<V>(core::slice::from_mut(&mut s2));
     }
     for (i, (s, t)) in s2_hat.iter_mut().zip(t0_hat.iter_mut()).enumerate() {
-        *s = poly::unpack::<V>(
-            &sk[s2_at + i * eb..s2_at + (i + 1) * eb],
-            p.eta,
-            p.eta_bits(),
-        );
-        poly::ntt::<V>(s);
+        // s2_i is packed with s1_i above where i < L (K >= L in every parameter set).
+        if i >= L {
+            *s = unpack_eta::<V>(p, s2(i));
+            poly::ntt::<V>(s);
+        }
         *t = poly::unpack::<V>(
             &sk[t0_at + i * T0_BYTES..t0_at + (i + 1) * T0_BYTES],
             1 << (D - 1),
@@ -445,15 +473,15 @@ pub(crate) fn sign_mu_with<V: Lanes, const K: usize, const L: usize, const HELD:
     rnd: &[u8; 32],
     sig: &mut [u8],
 ) {
-    let mut s1_hat = [V::zero_poly(); L];
+    let mut s12_hat = [V::zero_poly(); L];
     let mut s2_hat = [V::zero_poly(); K];
     let mut t0_hat = [V::zero_poly(); K];
-    let rho = decode_sk::<V, K, L>(p, sk, &mut s1_hat, &mut s2_hat, &mut t0_hat);
+    let rho = decode_sk::<V, K, L>(p, sk, &mut s12_hat, &mut s2_hat, &mut t0_hat);
     let mut key = [0u8; 32];
     key.copy_from_slice(&sk[32..64]);
     let secrets = Secrets::<V, K, L> {
         key: &key,
-        s1_hat: &s1_hat,
+        s12_hat: &s12_hat,
         s2_hat: &s2_hat,
         t0_hat: &t0_hat,
     };
@@ -464,7 +492,7 @@ pub(crate) fn sign_mu_with<V: Lanes, const K: usize, const L: usize, const HELD:
     } else {
         sign_core::<V, _, K, L>(p, &mut Streamed::<V>::new(&rho, K), &secrets, mu, rnd, sig);
     }
-    poly::wipe::<V>(&mut s1_hat);
+    poly::wipe::<V>(&mut s12_hat);
     poly::wipe::<V>(&mut s2_hat);
     poly::wipe::<V>(&mut t0_hat);
     ct::wipe(&mut key);
@@ -482,12 +510,13 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
     sign_mu_with::<V, K, L, { !cfg!(feature = "small-stack") }>(p, sk, mu, rnd, sig);
 }
 
-/// A signing key expanded for repeated use: `Â`, `ŝ1`, `ŝ2`, `t̂0` (NTT domain) and the
+/// A signing key expanded for repeated use: `Â`, `ŝ12`, `ŝ2` (rows `L..K` only, see
+/// [`PACK_SHIFT`]), `t̂0` (NTT domain) and the
 /// signing seed `K`. (The public type wipes the secrets on drop.)
 #[derive(Clone)]
 pub(crate) struct ExpandedSk<const K: usize, const L: usize> {
     pub(crate) a: [[Coeffs; L]; K],
-    pub(crate) s1_hat: [Coeffs; L],
+    pub(crate) s12_hat: [Coeffs; L],
     pub(crate) s2_hat: [Coeffs; K],
     pub(crate) t0_hat: [Coeffs; K],
     pub(crate) key: [u8; 32],
@@ -497,7 +526,7 @@ impl<const K: usize, const L: usize> ExpandedSk<K, L> {
     pub(crate) fn zero() -> Self {
         Self {
             a: [[[0; 256]; L]; K],
-            s1_hat: [[0; 256]; L],
+            s12_hat: [[0; 256]; L],
             s2_hat: [[0; 256]; K],
             t0_hat: [[0; 256]; K],
             key: [0; 32],
@@ -512,11 +541,11 @@ pub(crate) fn expand_sk<V: Lanes, const K: usize, const L: usize>(
     sk: &[u8],
     out: &mut ExpandedSk<K, L>,
 ) {
-    let mut s1_hat = [V::zero_poly(); L];
+    let mut s12_hat = [V::zero_poly(); L];
     let mut s2_hat = [V::zero_poly(); K];
     let mut t0_hat = [V::zero_poly(); K];
-    let rho = decode_sk::<V, K, L>(p, sk, &mut s1_hat, &mut s2_hat, &mut t0_hat);
-    for (c, s) in out.s1_hat.iter_mut().zip(&s1_hat) {
+    let rho = decode_sk::<V, K, L>(p, sk, &mut s12_hat, &mut s2_hat, &mut t0_hat);
+    for (c, s) in out.s12_hat.iter_mut().zip(&s12_hat) {
         poly::to_coeffs::<V>(s, c);
     }
     for (c, s) in out.s2_hat.iter_mut().zip(&s2_hat) {
@@ -527,7 +556,7 @@ pub(crate) fn expand_sk<V: Lanes, const K: usize, const L: usize>(
     }
     out.key.copy_from_slice(&sk[32..64]);
     expand_matrix::<V, K, L>(&rho, &mut out.a);
-    poly::wipe::<V>(&mut s1_hat);
+    poly::wipe::<V>(&mut s12_hat);
     poly::wipe::<V>(&mut s2_hat);
     poly::wipe::<V>(&mut t0_hat);
 }
@@ -541,10 +570,10 @@ pub(crate) fn sign_expanded<V: Lanes, const K: usize, const L: usize>(
     rnd: &[u8; 32],
     sig: &mut [u8],
 ) {
-    let mut s1_hat = [V::zero_poly(); L];
+    let mut s12_hat = [V::zero_poly(); L];
     let mut s2_hat = [V::zero_poly(); K];
     let mut t0_hat = [V::zero_poly(); K];
-    for (s, c) in s1_hat.iter_mut().zip(&e.s1_hat) {
+    for (s, c) in s12_hat.iter_mut().zip(&e.s12_hat) {
         *s = poly::from_coeffs::<V>(c);
     }
     for (s, c) in s2_hat.iter_mut().zip(&e.s2_hat) {
@@ -555,20 +584,21 @@ pub(crate) fn sign_expanded<V: Lanes, const K: usize, const L: usize>(
     }
     let secrets = Secrets::<V, K, L> {
         key: &e.key,
-        s1_hat: &s1_hat,
+        s12_hat: &s12_hat,
         s2_hat: &s2_hat,
         t0_hat: &t0_hat,
     };
     sign_core::<V, _, K, L>(p, &mut Held(&e.a), &secrets, mu, rnd, sig);
-    poly::wipe::<V>(&mut s1_hat);
+    poly::wipe::<V>(&mut s12_hat);
     poly::wipe::<V>(&mut s2_hat);
     poly::wipe::<V>(&mut t0_hat);
 }
 
-/// The secret inputs of signing, decoded: `K` and `ŝ1`, `ŝ2`, `t̂0` (NTT domain).
+/// The secret inputs of signing, decoded: `K` and `ŝ12`, `ŝ2` (rows `L..K`), `t̂0` (NTT
+/// domain; see [`PACK_SHIFT`]).
 struct Secrets<'a, V: Lanes, const K: usize, const L: usize> {
     key: &'a [u8; 32],
-    s1_hat: &'a [V::Poly; L],
+    s12_hat: &'a [V::Poly; L],
     s2_hat: &'a [V::Poly; K],
     t0_hat: &'a [V::Poly; K],
 }
@@ -586,13 +616,13 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
 ) {
     let Secrets {
         key,
-        s1_hat,
+        s12_hat,
         s2_hat,
         t0_hat,
     } = *secrets;
     // ρ'' = H(K || rnd || μ, 64).
     let mut rho2 = [0u8; 64];
-    sample::h(&[key, rnd, mu], &mut rho2);
+    sample::h_on::<V>(&[key, rnd, mu], &mut rho2);
 
     let gamma1 = p.gamma1();
     let w1_bytes = p.w1_poly_bytes();
@@ -627,26 +657,33 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
 
         // c̃ = H(μ || w1Encode(w1), λ/4); c = SampleInBall(c̃).
         let ctilde = &mut ctilde[..p.ctilde_len];
-        sample::h(&[mu, &w1_enc[..w1_len]], ctilde);
+        sample::h_on::<V>(&[mu, &w1_enc[..w1_len]], ctilde);
         ct::declassify_bytes(ctilde);
         let mut c_hat = poly::from_coeffs::<V>(&sample::sample_in_ball(ctilde, p.tau));
         poly::ntt::<V>(&mut c_hat);
 
-        // z = y + cs1 (in place of y), ‖z‖∞ < γ1 - β.
+        // z = y + cs1 (in place of y), ‖z‖∞ < γ1 - β; r0 = w0 - cs2, ‖r0‖∞ < γ2 - β;
+        // ‖ct0‖∞ < γ2; h = MakeHint(r0 + ct0, w1), at most ω ones. (The reference
+        // implementation's form of Algorithm 7 lines 21-28; cs1_i and cs2_i come from one
+        // inverse NTT for i < L, see `PACK_SHIFT`.)
         let mut bad = 0u32;
-        for (z, s) in y.iter_mut().zip(s1_hat) {
-            let mut cs1 = poly::pointwise::<V>(&c_hat, s);
-            poly::inv_ntt::<V>(&mut cs1);
-            poly::zip::<V>(z, &cs1, V::add);
-            poly::map::<V>(z, V::reduce32);
-            bad |= poly::exceeds::<V>(z, gamma1 - p.beta);
-        }
-        // r0 = w0 - cs2, ‖r0‖∞ < γ2 - β; ‖ct0‖∞ < γ2; h = MakeHint(r0 + ct0, w1), at most
-        // ω ones. (The reference implementation's form of Algorithm 7 lines 21-28.)
         let mut ones = 0i32;
         for (i, (w0, h)) in w0.iter_mut().zip(hints.iter_mut()).enumerate() {
-            let mut cs2 = poly::pointwise::<V>(&c_hat, &s2_hat[i]);
-            poly::inv_ntt::<V>(&mut cs2);
+            let mut cs2 = if i < L {
+                let mut cs1 = poly::pointwise::<V>(&c_hat, &s12_hat[i]);
+                poly::inv_ntt::<V>(&mut cs1);
+                let cs2 = split_pair::<V>(&mut cs1);
+                let z = &mut y[i];
+                poly::zip::<V>(z, &cs1, V::add);
+                poly::map::<V>(z, V::reduce32);
+                bad |= poly::exceeds::<V>(z, gamma1 - p.beta);
+                poly::wipe::<V>(core::slice::from_mut(&mut cs1));
+                cs2
+            } else {
+                let mut cs2 = poly::pointwise::<V>(&c_hat, &s2_hat[i]);
+                poly::inv_ntt::<V>(&mut cs2);
+                cs2
+            };
             poly::zip::<V>(w0, &cs2, V::sub);
             poly::map::<V>(w0, V::reduce32);
             bad |= poly::exceeds::<V>(w0, p.gamma2 - p.beta);
@@ -876,7 +913,7 @@ fn verify_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
         );
     }
     let mut c2 = [0u8; 64];
-    sample::h(&[mu, &w1_enc[..K * w1_bytes]], &mut c2[..p.ctilde_len]);
+    sample::h_on::<V>(&[mu, &w1_enc[..K * w1_bytes]], &mut c2[..p.ctilde_len]);
     bool::from(c2[..p.ctilde_len].ct_eq(ctilde))
 }
 

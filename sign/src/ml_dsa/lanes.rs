@@ -61,6 +61,8 @@ pub(crate) trait Lanes: Copy {
     fn sub(self, o: Self) -> Self;
     /// Lane-wise left shift by `s` bits.
     fn shl(self, s: u32) -> Self;
+    /// Lane-wise arithmetic right shift by `s` bits (rounding toward minus infinity).
+    fn sra(self, s: u32) -> Self;
     /// Lane-wise Montgomery product `x * y * 2^-32 mod q`, in `(-q, q)`.
     fn mont_mul(self, o: Self) -> Self;
     /// Lane-wise Montgomery product with one constant.

@@ -2,7 +2,7 @@
 //! matrix entries of `ExpandA`, the secret vectors of `ExpandS`, the masks of
 //! `ExpandMask`, and `SampleInBall`.
 
-use mamori_primitives::keccak::{KeccakX4, Sponge, SpongeX4};
+use mamori_primitives::keccak::{KeccakX4, Sponge, SpongeX4, hash_x4};
 
 use super::lanes::Lanes;
 use super::poly;
@@ -26,6 +26,23 @@ pub(crate) fn shake256(parts: &[&[u8]]) -> Sponge<SHAKE256_RATE> {
 #[inline(always)]
 pub(crate) fn h(parts: &[&[u8]], out: &mut [u8]) {
     shake256(parts).squeeze(out);
+}
+
+/// [`h`] for `out` of at most 128 bytes, on the backend's four-way Keccak (one lane of
+/// it) where that permutation beats the scalar one ([`KeccakX4::beats_scalar`]:
+/// AVX-512VL), else on the scalar sponge. The serial hashes of signing, verification and
+/// key generation (`c̃`, `ρ''`, `tr`) take this.
+#[inline(always)]
+pub(crate) fn h_on<V: Lanes>(parts: &[&[u8]], out: &mut [u8]) {
+    if let Some(k) = V::keccak_x4()
+        && k.beats_scalar()
+    {
+        let [mut o] = hash_x4::<_, SHAKE256_RATE, 128, 1>(k, [(parts, SHAKE_DS)]);
+        out.copy_from_slice(&o[..out.len()]);
+        mamori_primitives::ct::wipe(&mut o);
+        return;
+    }
+    h(parts, out);
 }
 
 /// `Â[r][s] = RejNTTPoly(ρ || s || r)` (FIPS 204 Algorithms 30 and 32): one entry of the
@@ -158,8 +175,11 @@ pub(crate) fn bounded_polys<V: Lanes>(
     if let Some(k) = V::keccak_x4() {
         for (g, group) in out.chunks_mut(4).enumerate() {
             let i = index0 + 4 * g as u16;
-            if let [p] = group {
-                // A lone polynomial: one scalar sponge costs less than a four-way one.
+            if let [p] = group
+                && !k.beats_scalar()
+            {
+                // A lone polynomial: one scalar sponge costs less than a four-way one
+                // (unless the four-way permutation beats the scalar one, AVX-512VL).
                 *p = bounded_poly::<V>(rho_prime, i, eta);
             } else {
                 bounded_polys_x4::<V, _>(k, rho_prime, i, eta, group);
@@ -228,9 +248,12 @@ pub(crate) fn mask_polys<V: Lanes>(
     if let Some(k) = V::keccak_x4() {
         for (g, group) in out.chunks_mut(4).enumerate() {
             let i = index0.wrapping_add(4 * g as u16);
-            if let [p] = group {
+            if let [p] = group
+                && !k.beats_scalar()
+            {
                 // A lone polynomial (ML-DSA-65's fifth): one scalar sponge costs less
-                // than a four-way one.
+                // than a four-way one (unless the four-way permutation beats the scalar
+                // one, AVX-512VL).
                 *p = mask_poly::<V>(rho2, i, gamma1_log);
             } else {
                 mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);

@@ -46,6 +46,11 @@ impl KeccakX4 for Avx512X4 {
         // and `new_unchecked`).
         unsafe { permute_avx512(s) }
     }
+
+    #[inline]
+    fn beats_scalar(self) -> bool {
+        true
+    }
 }
 
 /// `vpternlog` truth tables on inputs (x, y, z) = (0xf0, 0xcc, 0xaa).

@@ -776,6 +776,10 @@ impl Lanes for Avx2 {
         Avx2(avx2!(_mm256_sll_epi32(self.0, _mm_cvtsi32_si128(s as i32))))
     }
     #[inline(always)]
+    fn sra(self, s: u32) -> Self {
+        Avx2(avx2!(_mm256_sra_epi32(self.0, _mm_cvtsi32_si128(s as i32))))
+    }
+    #[inline(always)]
     fn mont_mul(self, o: Self) -> Self {
         Avx2(mont_mul(self.0, o.0))
     }

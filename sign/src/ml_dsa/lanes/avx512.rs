@@ -522,6 +522,11 @@ impl Lanes for Avx512 {
         Avx512(avx512!(_mm512_sllv_epi32(self.0, splat(s as i32))))
     }
     #[inline(always)]
+    fn sra(self, s: u32) -> Self {
+        // The per-lane count form (`vpsravd`), as for `shl`.
+        Avx512(avx512!(_mm512_srav_epi32(self.0, splat(s as i32))))
+    }
+    #[inline(always)]
     fn mont_mul(self, o: Self) -> Self {
         Avx512(mont_mul(self.0, o.0))
     }

@@ -74,6 +74,10 @@ impl Lanes for Portable {
         self.map(|x| x << s)
     }
     #[inline(always)]
+    fn sra(self, s: u32) -> Self {
+        self.map(|x| x >> s)
+    }
+    #[inline(always)]
     fn mont_mul(self, o: Self) -> Self {
         self.zip(o, arith::mont_mul)
     }

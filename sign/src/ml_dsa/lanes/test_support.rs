@@ -116,6 +116,10 @@ pub(crate) fn lanes_match_portable<V: Lanes>(rng: &mut Rng, rounds: usize) {
             portable::<V, 1, 1>([&s], one(|x| x.shl(13)))
         );
         assert_eq!(
+            [get(va.sra(9))],
+            portable::<V, 1, 1>([&a], one(|x| x.sra(9)))
+        );
+        assert_eq!(
             [get(va.mont_mul(vb))],
             portable::<V, 2, 1>([&a, &b], |[x, y]| [x.mont_mul(y)])
         );
