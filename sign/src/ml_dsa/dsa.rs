@@ -122,11 +122,7 @@ pub(crate) struct Held<'a, const K: usize, const L: usize>(pub(crate) &'a [[Coef
 impl<V: Lanes, const K: usize, const L: usize> MatrixSource<V, L> for Held<'_, K, L> {
     #[inline(always)]
     fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
-        let mut acc = V::zero_poly();
-        for (a, v) in self.0[i].iter().zip(v_hat) {
-            poly::pointwise_acc_coeffs::<V>(&mut acc, a, v);
-        }
-        acc
+        poly::row_dot_coeffs::<V, L>(&self.0[i], v_hat)
     }
 }
 
@@ -633,6 +629,10 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
     let mut w1_enc = [0u8; W1_MAX];
     let mut hints = [[0u8; 32]; K];
     let mut ctilde = [0u8; 64];
+    // Scratch for c s1, c s2 and c t0, reused by every iteration and wiped once at the end.
+    let mut cs1 = V::zero_poly();
+    let mut cs2 = V::zero_poly();
+    let mut ct0 = V::zero_poly();
     let mut kappa: u16 = 0;
     loop {
         // y = ExpandMask(ρ'', κ); w = NTT^-1(Â ∘ NTT(y)); (w1, w0) = Decompose(w).
@@ -669,25 +669,22 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
         let mut bad = 0u32;
         let mut ones = 0i32;
         for (i, (w0, h)) in w0.iter_mut().zip(hints.iter_mut()).enumerate() {
-            let mut cs2 = if i < L {
-                let mut cs1 = poly::pointwise::<V>(&c_hat, &s12_hat[i]);
+            if i < L {
+                cs1 = poly::pointwise::<V>(&c_hat, &s12_hat[i]);
                 poly::inv_ntt::<V>(&mut cs1);
-                let cs2 = split_pair::<V>(&mut cs1);
+                cs2 = split_pair::<V>(&mut cs1);
                 let z = &mut y[i];
                 poly::zip::<V>(z, &cs1, V::add);
                 poly::map::<V>(z, V::reduce32);
                 bad |= poly::exceeds::<V>(z, gamma1 - p.beta);
-                poly::wipe::<V>(core::slice::from_mut(&mut cs1));
-                cs2
             } else {
-                let mut cs2 = poly::pointwise::<V>(&c_hat, &s2_hat[i]);
+                cs2 = poly::pointwise::<V>(&c_hat, &s2_hat[i]);
                 poly::inv_ntt::<V>(&mut cs2);
-                cs2
-            };
+            }
             poly::zip::<V>(w0, &cs2, V::sub);
             poly::map::<V>(w0, V::reduce32);
             bad |= poly::exceeds::<V>(w0, p.gamma2 - p.beta);
-            let mut ct0 = poly::pointwise::<V>(&c_hat, &t0_hat[i]);
+            ct0 = poly::pointwise::<V>(&c_hat, &t0_hat[i]);
             poly::inv_ntt::<V>(&mut ct0);
             poly::map::<V>(&mut ct0, V::reduce32);
             bad |= poly::exceeds::<V>(&ct0, p.gamma2);
@@ -707,8 +704,6 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
             {
                 *b = w.to_le_bytes();
             }
-            poly::wipe::<V>(core::slice::from_mut(&mut cs2));
-            poly::wipe::<V>(core::slice::from_mut(&mut ct0));
         }
         bad |= ((p.omega as i32 - ones) as u32) >> 31;
 
@@ -738,6 +733,9 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
     poly::wipe::<V>(&mut y);
     poly::wipe::<V>(&mut y_hat);
     poly::wipe::<V>(&mut w0);
+    for p in [&mut cs1, &mut cs2, &mut ct0] {
+        poly::wipe::<V>(core::slice::from_mut(p));
+    }
     ct::wipe(&mut rho2);
     ct::wipe(&mut w1_enc);
 }

@@ -107,18 +107,25 @@ pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Pol
     }
 }
 
-/// `acc += a ∘ b` (NTT domain) with a factor `2^-32`, `a` read from memory as
-/// coefficients (an entry of a held matrix).
+/// `Σ_j a_j ∘ b_j` (NTT domain, factor `2^-32`), `a` a row of a held matrix read from
+/// memory as coefficients: [`pointwise_acc`] over the row from zero, bit for bit, but
+/// unit by unit with the running sum in a register (one store per unit instead of a load
+/// and a store of the accumulator per entry).
 #[inline(always)]
-pub(crate) fn pointwise_acc_coeffs<V: Lanes>(acc: &mut V::Poly, a: &[i32; 256], b: &V::Poly) {
-    // A unit at a time by splitting: `chunks_exact(V::N)` zipped divides the length by the
-    // chunk size at opt-level z (the CT gate's division scan), although both are public.
-    let mut rest = &a[..];
-    for (x, z) in acc.as_mut().iter_mut().zip(b.as_ref()) {
-        let (y, r) = rest.split_at(V::N);
-        *x = x.add(V::load(y).mont_mul(*z));
-        rest = r;
+pub(crate) fn row_dot_coeffs<V: Lanes, const L: usize>(
+    a: &[[i32; 256]; L],
+    b: &[V::Poly; L],
+) -> V::Poly {
+    let mut acc = V::zero_poly();
+    for (u, x) in acc.as_mut().iter_mut().enumerate() {
+        let at = u * V::N;
+        let mut s = *x;
+        for (a, b) in a.iter().zip(b) {
+            s = s.add(V::load(&a[at..at + V::N]).mont_mul(b.as_ref()[u]));
+        }
+        *x = s;
     }
+    acc
 }
 
 /// Applies `f` to every unit.
