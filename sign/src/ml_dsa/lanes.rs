@@ -28,6 +28,122 @@ pub(crate) mod portable;
 #[cfg(all(test, target_arch = "x86_64"))]
 mod test_support;
 
+/// The safe entry points of a SIMD backend, expanded in its module next to its `Token` (a
+/// proof, made only by its detection, that the CPU and OS run the backend's target
+/// features): `entry_points!(Avx2, "avx2", "AVX2")` gives the lane type, the
+/// `#[target_feature]` string and the backend's name in the docs.
+///
+/// For each generic entry point `f` of [`super::dsa`] the dispatcher calls (`keygen`,
+/// `check_sk`, `sign_mu`, `verify_mu`, `expand_sk`, `sign_expanded`, `expand_vk`,
+/// `verify_expanded`) it defines a safe `pub(crate) fn f::<K, L>(Token, args..)` and, in a
+/// private module `enabled`, the `#[target_feature]` function `enabled::f::<K, L>(args..)`
+/// that instantiates `dsa::f::<Lanes, K, L>` with the backend's instructions enabled; the
+/// safe one calls it, sound because it holds a `Token`. Under `cfg(test)` it also implements
+/// `test_support::EntryPoints` on `Token` with them (plus the streamed-matrix signing path).
+#[cfg(target_arch = "x86_64")]
+macro_rules! entry_points {
+    ($lanes:ident, $features:literal, $name:literal) => {
+        $crate::ml_dsa::lanes::entry_points! {
+            @each $lanes, $features, $name;
+            keygen(p: &$crate::ml_dsa::Params, xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]);
+            check_sk(p: &$crate::ml_dsa::Params, sk: &[u8], pk: &mut [u8]) -> bool;
+            sign_mu(
+                p: &$crate::ml_dsa::Params,
+                sk: &[u8],
+                mu: &[u8; 64],
+                rnd: &[u8; 32],
+                sig: &mut [u8]
+            );
+            verify_mu(p: &$crate::ml_dsa::Params, pk: &[u8], mu: &[u8; 64], sig: &[u8]) -> bool;
+            expand_sk(
+                p: &$crate::ml_dsa::Params,
+                sk: &[u8],
+                out: &mut $crate::ml_dsa::dsa::ExpandedSk<K, L>
+            );
+            sign_expanded(
+                p: &$crate::ml_dsa::Params,
+                e: &$crate::ml_dsa::dsa::ExpandedSk<K, L>,
+                mu: &[u8; 64],
+                rnd: &[u8; 32],
+                sig: &mut [u8]
+            );
+            expand_vk(pk: &[u8], out: &mut $crate::ml_dsa::dsa::ExpandedVk<K, L>);
+            verify_expanded(
+                p: &$crate::ml_dsa::Params,
+                e: &$crate::ml_dsa::dsa::ExpandedVk<K, L>,
+                mu: &[u8; 64],
+                sig: &[u8]
+            ) -> bool;
+        }
+    };
+    (
+        @each $lanes:ident, $features:literal, $name:literal;
+        $( $f:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)?; )*
+    ) => {
+        $(
+            #[doc = concat!(
+                "[`dsa::", stringify!($f), "`](crate::ml_dsa::dsa::", stringify!($f), ") on ",
+                $name, ": on [`", stringify!($lanes), "`] lanes, inside `#[target_feature(enable = \"",
+                $features, "\")]`.",
+            )]
+            #[inline]
+            pub(crate) fn $f<const K: usize, const L: usize>(_: Token, $($arg: $ty),*) $(-> $ret)? {
+                // SAFETY: a `Token` exists only where the CPU and OS support the target
+                // features of this backend, those `enabled` is compiled with.
+                unsafe { enabled::$f::<K, L>($($arg),*) }
+            }
+        )*
+
+        /// The entry points compiled with this backend's target features: to be called only
+        /// where the CPU and OS support them, that is with a `Token`.
+        mod enabled {
+            $(
+                #[target_feature(enable = $features)]
+                pub(super) fn $f<const K: usize, const L: usize>($($arg: $ty),*) $(-> $ret)? {
+                    $crate::ml_dsa::dsa::$f::<super::$lanes, K, L>($($arg),*)
+                }
+            )*
+
+            /// `dsa::sign_mu_with::<_, K, L, false>` (the `small-stack` path), for the tests.
+            #[cfg(test)]
+            #[target_feature(enable = $features)]
+            pub(super) fn sign_streamed<const K: usize, const L: usize>(
+                p: &$crate::ml_dsa::Params,
+                sk: &[u8],
+                mu: &[u8; 64],
+                rnd: &[u8; 32],
+                sig: &mut [u8],
+            ) {
+                $crate::ml_dsa::dsa::sign_mu_with::<super::$lanes, K, L, false>(p, sk, mu, rnd, sig);
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::ml_dsa::lanes::test_support::EntryPoints for Token {
+            $(
+                fn $f<const K: usize, const L: usize>(self, $($arg: $ty),*) $(-> $ret)? {
+                    $f::<K, L>(self, $($arg),*)
+                }
+            )*
+
+            fn sign_streamed<const K: usize, const L: usize>(
+                self,
+                p: &$crate::ml_dsa::Params,
+                sk: &[u8],
+                mu: &[u8; 64],
+                rnd: &[u8; 32],
+                sig: &mut [u8],
+            ) {
+                // SAFETY: a `Token` exists only where the CPU and OS support the target
+                // features of this backend, those `enabled` is compiled with.
+                unsafe { enabled::sign_streamed::<K, L>(p, sk, mu, rnd, sig) }
+            }
+        }
+    };
+}
+#[cfg(target_arch = "x86_64")]
+pub(crate) use entry_points;
+
 /// The four-way Keccak a backend may sample with: on x86-64 the fastest one the CPU runs
 /// (AVX-512VL where available, else AVX2, which both lattice backends imply); elsewhere
 /// the portable one, which no backend uses today (the scalar sponge needs less stack).

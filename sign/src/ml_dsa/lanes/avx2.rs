@@ -41,9 +41,7 @@ use core::arch::x86_64::*;
 
 use mamori_primitives::keccak::Avx2X4;
 
-use super::super::Params;
 use super::super::arith::{GAMMA2_32, INV_NTT_SCALE, INV_NTT_SCALE_ZETA, Q, ZETAS};
-use super::super::dsa;
 use super::{
     KeccakX4Backend, Lanes, decode_scalar, encode_scalar, sample_eta_scalar, sample_uniform_scalar,
 };
@@ -67,178 +65,11 @@ impl Token {
     }
 }
 
-/// `ML-DSA.KeyGen_internal` on AVX2.
-#[inline]
-pub(crate) fn keygen<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    xi: &[u8; 32],
-    pk: &mut [u8],
-    sk: &mut [u8],
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { keygen_avx2::<K, L>(p, xi, pk, sk) }
-}
-
-/// [`dsa::check_sk`] on AVX2.
-#[inline]
-pub(crate) fn check_sk<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    sk: &[u8],
-    pk: &mut [u8],
-) -> bool {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { check_sk_avx2::<K, L>(p, sk, pk) }
-}
-
-/// [`dsa::sign_mu`] on AVX2.
-#[inline]
-pub(crate) fn sign_mu<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    sk: &[u8],
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { sign_mu_avx2::<K, L>(p, sk, mu, rnd, sig) }
-}
-
-/// [`dsa::verify_mu`] on AVX2.
-#[inline]
-pub(crate) fn verify_mu<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    pk: &[u8],
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { verify_mu_avx2::<K, L>(p, pk, mu, sig) }
-}
-
-/// [`dsa::expand_sk`] on AVX2.
-#[inline]
-pub(crate) fn expand_sk<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    sk: &[u8],
-    out: &mut dsa::ExpandedSk<K, L>,
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { expand_sk_avx2::<K, L>(p, sk, out) }
-}
-
-/// [`dsa::sign_expanded`] on AVX2.
-#[inline]
-pub(crate) fn sign_expanded<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    e: &dsa::ExpandedSk<K, L>,
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { sign_expanded_avx2::<K, L>(p, e, mu, rnd, sig) }
-}
-
-/// [`dsa::expand_vk`] on AVX2.
-#[inline]
-pub(crate) fn expand_vk<const K: usize, const L: usize>(
-    _: Token,
-    pk: &[u8],
-    out: &mut dsa::ExpandedVk<K, L>,
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { expand_vk_avx2::<K, L>(pk, out) }
-}
-
-/// [`dsa::verify_expanded`] on AVX2.
-#[inline]
-pub(crate) fn verify_expanded<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    e: &dsa::ExpandedVk<K, L>,
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2.
-    unsafe { verify_expanded_avx2::<K, L>(p, e, mu, sig) }
-}
-
-#[target_feature(enable = "avx2")]
-fn expand_sk_avx2<const K: usize, const L: usize>(
-    p: &Params,
-    sk: &[u8],
-    out: &mut dsa::ExpandedSk<K, L>,
-) {
-    dsa::expand_sk::<Avx2, K, L>(p, sk, out);
-}
-
-#[target_feature(enable = "avx2")]
-fn sign_expanded_avx2<const K: usize, const L: usize>(
-    p: &Params,
-    e: &dsa::ExpandedSk<K, L>,
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    dsa::sign_expanded::<Avx2, K, L>(p, e, mu, rnd, sig);
-}
-
-#[target_feature(enable = "avx2")]
-fn expand_vk_avx2<const K: usize, const L: usize>(pk: &[u8], out: &mut dsa::ExpandedVk<K, L>) {
-    dsa::expand_vk::<Avx2, K, L>(pk, out);
-}
-
-#[target_feature(enable = "avx2")]
-fn verify_expanded_avx2<const K: usize, const L: usize>(
-    p: &Params,
-    e: &dsa::ExpandedVk<K, L>,
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    dsa::verify_expanded::<Avx2, K, L>(p, e, mu, sig)
-}
-
-#[target_feature(enable = "avx2")]
-fn keygen_avx2<const K: usize, const L: usize>(
-    p: &Params,
-    xi: &[u8; 32],
-    pk: &mut [u8],
-    sk: &mut [u8],
-) {
-    dsa::keygen::<Avx2, K, L>(p, xi, pk, sk);
-}
-
-#[target_feature(enable = "avx2")]
-fn check_sk_avx2<const K: usize, const L: usize>(p: &Params, sk: &[u8], pk: &mut [u8]) -> bool {
-    dsa::check_sk::<Avx2, K, L>(p, sk, pk)
-}
-
-#[target_feature(enable = "avx2")]
-fn sign_mu_avx2<const K: usize, const L: usize>(
-    p: &Params,
-    sk: &[u8],
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    dsa::sign_mu::<Avx2, K, L>(p, sk, mu, rnd, sig);
-}
-
-#[target_feature(enable = "avx2")]
-fn verify_mu_avx2<const K: usize, const L: usize>(
-    p: &Params,
-    pk: &[u8],
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    dsa::verify_mu::<Avx2, K, L>(p, pk, mu, sig)
-}
+// The safe entry points `keygen`, `check_sk`, `sign_mu`, `verify_mu`, `expand_sk`,
+// `sign_expanded`, `expand_vk` and `verify_expanded` (taking a `Token`), the
+// `#[target_feature]` functions they call, and the tests' `EntryPoints` impl: see
+// `super::entry_points`.
+super::entry_points!(Avx2, "avx2", "AVX2");
 
 // ---------------------------------------------------------------------------------------
 // Twiddle tables: per unit and layer, the zeta of every lane's butterfly block, with the
@@ -1037,7 +868,7 @@ impl Lanes for Avx2 {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{
-        self, Coverage, EntryPoints, Rng, encode_decode_match_scalar, lanes_match_portable,
+        self, Coverage, Rng, encode_decode_match_scalar, lanes_match_portable,
         ntt_matches_portable, random_coeffs, sample_eta_matches_scalar,
         sample_uniform_matches_scalar,
     };
@@ -1140,89 +971,6 @@ mod tests {
     #[test]
     fn avx2_sample_eta_matches_scalar() {
         run(|| sample_eta_matches_scalar::<Avx2>(&mut Rng(777), 600));
-    }
-
-    impl EntryPoints for Token {
-        fn keygen<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            xi: &[u8; 32],
-            pk: &mut [u8],
-            sk: &mut [u8],
-        ) {
-            keygen::<K, L>(self, p, xi, pk, sk);
-        }
-        fn check_sk<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            pk: &mut [u8],
-        ) -> bool {
-            check_sk::<K, L>(self, p, sk, pk)
-        }
-        fn sign_mu<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            mu: &[u8; 64],
-            rnd: &[u8; 32],
-            sig: &mut [u8],
-        ) {
-            sign_mu::<K, L>(self, p, sk, mu, rnd, sig);
-        }
-        fn verify_mu<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            pk: &[u8],
-            mu: &[u8; 64],
-            sig: &[u8],
-        ) -> bool {
-            verify_mu::<K, L>(self, p, pk, mu, sig)
-        }
-        fn expand_sk<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            out: &mut dsa::ExpandedSk<K, L>,
-        ) {
-            expand_sk::<K, L>(self, p, sk, out);
-        }
-        fn sign_expanded<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            e: &dsa::ExpandedSk<K, L>,
-            mu: &[u8; 64],
-            rnd: &[u8; 32],
-            sig: &mut [u8],
-        ) {
-            sign_expanded::<K, L>(self, p, e, mu, rnd, sig);
-        }
-        fn expand_vk<const K: usize, const L: usize>(
-            self,
-            pk: &[u8],
-            out: &mut dsa::ExpandedVk<K, L>,
-        ) {
-            expand_vk::<K, L>(self, pk, out);
-        }
-        fn verify_expanded<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            e: &dsa::ExpandedVk<K, L>,
-            mu: &[u8; 64],
-            sig: &[u8],
-        ) -> bool {
-            verify_expanded::<K, L>(self, p, e, mu, sig)
-        }
-        fn sign_streamed<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            mu: &[u8; 64],
-            rnd: &[u8; 32],
-            sig: &mut [u8],
-        ) {
-            run(|| dsa::sign_mu_with::<Avx2, K, L, false>(p, sk, mu, rnd, sig));
-        }
     }
 
     /// Key generation, key checking, signing and verification on AVX2 give the portable

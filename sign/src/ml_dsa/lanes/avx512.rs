@@ -42,9 +42,7 @@ use core::arch::x86_64::*;
 
 use mamori_primitives::keccak::Avx512X4;
 
-use super::super::Params;
 use super::super::arith::{GAMMA2_32, Q, ZETAS};
-use super::super::dsa;
 use super::avx2::Avx2;
 use super::{KeccakX4Backend, Lanes, decode_scalar, encode_scalar};
 
@@ -68,178 +66,11 @@ impl Token {
     }
 }
 
-/// `ML-DSA.KeyGen_internal` on AVX-512.
-#[inline]
-pub(crate) fn keygen<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    xi: &[u8; 32],
-    pk: &mut [u8],
-    sk: &mut [u8],
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { keygen_avx512::<K, L>(p, xi, pk, sk) }
-}
-
-/// [`dsa::check_sk`] on AVX-512.
-#[inline]
-pub(crate) fn check_sk<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    sk: &[u8],
-    pk: &mut [u8],
-) -> bool {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { check_sk_avx512::<K, L>(p, sk, pk) }
-}
-
-/// [`dsa::sign_mu`] on AVX-512.
-#[inline]
-pub(crate) fn sign_mu<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    sk: &[u8],
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { sign_mu_avx512::<K, L>(p, sk, mu, rnd, sig) }
-}
-
-/// [`dsa::verify_mu`] on AVX-512.
-#[inline]
-pub(crate) fn verify_mu<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    pk: &[u8],
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { verify_mu_avx512::<K, L>(p, pk, mu, sig) }
-}
-
-/// [`dsa::expand_sk`] on AVX-512.
-#[inline]
-pub(crate) fn expand_sk<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    sk: &[u8],
-    out: &mut dsa::ExpandedSk<K, L>,
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { expand_sk_avx512::<K, L>(p, sk, out) }
-}
-
-/// [`dsa::sign_expanded`] on AVX-512.
-#[inline]
-pub(crate) fn sign_expanded<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    e: &dsa::ExpandedSk<K, L>,
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { sign_expanded_avx512::<K, L>(p, e, mu, rnd, sig) }
-}
-
-/// [`dsa::expand_vk`] on AVX-512.
-#[inline]
-pub(crate) fn expand_vk<const K: usize, const L: usize>(
-    _: Token,
-    pk: &[u8],
-    out: &mut dsa::ExpandedVk<K, L>,
-) {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { expand_vk_avx512::<K, L>(pk, out) }
-}
-
-/// [`dsa::verify_expanded`] on AVX-512.
-#[inline]
-pub(crate) fn verify_expanded<const K: usize, const L: usize>(
-    _: Token,
-    p: &Params,
-    e: &dsa::ExpandedVk<K, L>,
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    // SAFETY: a `Token` exists only where the CPU and OS support AVX2, AVX-512F and VL.
-    unsafe { verify_expanded_avx512::<K, L>(p, e, mu, sig) }
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn expand_sk_avx512<const K: usize, const L: usize>(
-    p: &Params,
-    sk: &[u8],
-    out: &mut dsa::ExpandedSk<K, L>,
-) {
-    dsa::expand_sk::<Avx512, K, L>(p, sk, out);
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn sign_expanded_avx512<const K: usize, const L: usize>(
-    p: &Params,
-    e: &dsa::ExpandedSk<K, L>,
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    dsa::sign_expanded::<Avx512, K, L>(p, e, mu, rnd, sig);
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn expand_vk_avx512<const K: usize, const L: usize>(pk: &[u8], out: &mut dsa::ExpandedVk<K, L>) {
-    dsa::expand_vk::<Avx512, K, L>(pk, out);
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn verify_expanded_avx512<const K: usize, const L: usize>(
-    p: &Params,
-    e: &dsa::ExpandedVk<K, L>,
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    dsa::verify_expanded::<Avx512, K, L>(p, e, mu, sig)
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn keygen_avx512<const K: usize, const L: usize>(
-    p: &Params,
-    xi: &[u8; 32],
-    pk: &mut [u8],
-    sk: &mut [u8],
-) {
-    dsa::keygen::<Avx512, K, L>(p, xi, pk, sk);
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn check_sk_avx512<const K: usize, const L: usize>(p: &Params, sk: &[u8], pk: &mut [u8]) -> bool {
-    dsa::check_sk::<Avx512, K, L>(p, sk, pk)
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn sign_mu_avx512<const K: usize, const L: usize>(
-    p: &Params,
-    sk: &[u8],
-    mu: &[u8; 64],
-    rnd: &[u8; 32],
-    sig: &mut [u8],
-) {
-    dsa::sign_mu::<Avx512, K, L>(p, sk, mu, rnd, sig);
-}
-
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-fn verify_mu_avx512<const K: usize, const L: usize>(
-    p: &Params,
-    pk: &[u8],
-    mu: &[u8; 64],
-    sig: &[u8],
-) -> bool {
-    dsa::verify_mu::<Avx512, K, L>(p, pk, mu, sig)
-}
+// The safe entry points `keygen`, `check_sk`, `sign_mu`, `verify_mu`, `expand_sk`,
+// `sign_expanded`, `expand_vk` and `verify_expanded` (taking a `Token`), the
+// `#[target_feature]` functions they call, and the tests' `EntryPoints` impl: see
+// `super::entry_points`.
+super::entry_points!(Avx512, "avx2,avx512f,avx512vl", "AVX-512");
 
 // ---------------------------------------------------------------------------------------
 // Twiddle tables: per unit and layer, the zeta of every lane's butterfly block, with the
@@ -678,7 +509,7 @@ mod tests {
 
     use super::super::super::dispatch::{Choice, choice};
     use super::super::test_support::{
-        self, Coverage, EntryPoints, Rng, encode_decode_match_scalar, lanes_match_portable,
+        self, Coverage, Rng, encode_decode_match_scalar, lanes_match_portable,
         ntt_matches_portable, sample_eta_matches_scalar, sample_uniform_matches_scalar,
     };
     use super::*;
@@ -761,89 +592,6 @@ mod tests {
     #[test]
     fn avx512_sample_eta_matches_scalar() {
         run(|| sample_eta_matches_scalar::<Avx512>(&mut Rng(777), rounds(600, 6)));
-    }
-
-    impl EntryPoints for Token {
-        fn keygen<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            xi: &[u8; 32],
-            pk: &mut [u8],
-            sk: &mut [u8],
-        ) {
-            keygen::<K, L>(self, p, xi, pk, sk);
-        }
-        fn check_sk<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            pk: &mut [u8],
-        ) -> bool {
-            check_sk::<K, L>(self, p, sk, pk)
-        }
-        fn sign_mu<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            mu: &[u8; 64],
-            rnd: &[u8; 32],
-            sig: &mut [u8],
-        ) {
-            sign_mu::<K, L>(self, p, sk, mu, rnd, sig);
-        }
-        fn verify_mu<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            pk: &[u8],
-            mu: &[u8; 64],
-            sig: &[u8],
-        ) -> bool {
-            verify_mu::<K, L>(self, p, pk, mu, sig)
-        }
-        fn expand_sk<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            out: &mut dsa::ExpandedSk<K, L>,
-        ) {
-            expand_sk::<K, L>(self, p, sk, out);
-        }
-        fn sign_expanded<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            e: &dsa::ExpandedSk<K, L>,
-            mu: &[u8; 64],
-            rnd: &[u8; 32],
-            sig: &mut [u8],
-        ) {
-            sign_expanded::<K, L>(self, p, e, mu, rnd, sig);
-        }
-        fn expand_vk<const K: usize, const L: usize>(
-            self,
-            pk: &[u8],
-            out: &mut dsa::ExpandedVk<K, L>,
-        ) {
-            expand_vk::<K, L>(self, pk, out);
-        }
-        fn verify_expanded<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            e: &dsa::ExpandedVk<K, L>,
-            mu: &[u8; 64],
-            sig: &[u8],
-        ) -> bool {
-            verify_expanded::<K, L>(self, p, e, mu, sig)
-        }
-        fn sign_streamed<const K: usize, const L: usize>(
-            self,
-            p: &Params,
-            sk: &[u8],
-            mu: &[u8; 64],
-            rnd: &[u8; 32],
-            sig: &mut [u8],
-        ) {
-            run(|| dsa::sign_mu_with::<Avx512, K, L, false>(p, sk, mu, rnd, sig));
-        }
     }
 
     /// Key generation, signing and verification through the AVX-512 entry points give the

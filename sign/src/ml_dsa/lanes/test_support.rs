@@ -362,8 +362,8 @@ pub(crate) fn sample_eta_matches_scalar<V: Lanes>(rng: &mut Rng, rounds: usize) 
     }
 }
 
-/// A SIMD backend's entry points (implemented by its tests on its `Token`), and the
-/// streamed-matrix signing path instantiated on its lanes inside its target features.
+/// A SIMD backend's entry points (implemented on its `Token` by `super::entry_points`), and
+/// the streamed-matrix signing path instantiated on its lanes inside its target features.
 pub(crate) trait EntryPoints: Copy {
     fn keygen<const K: usize, const L: usize>(
         self,
