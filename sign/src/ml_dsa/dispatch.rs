@@ -23,6 +23,7 @@ pub(crate) enum Choice {
 /// operations issued as two 256-bit halves) the AVX-512 backend is slower than the AVX2 one
 /// (`kem_peers` / `sign_peers`, same run, 2026-12-04). On under Miri, where `.ci/miri.sh`
 /// verifies the AVX-512 path through the public API. Both backends are tested either way.
+#[cfg(target_arch = "x86_64")]
 pub(crate) const PREFER_AVX512: bool = cfg!(any(feature = "prefer-avx512", miri));
 
 /// Detects once (cached), then returns the fastest backend this CPU supports.
