@@ -89,8 +89,10 @@ fn main() {
     }
     println!();
     println!(
-        "sign (bytes in) decodes the expanded signing key on every call: mamori checks it \
-         (about a keygen), the peers do not. -parsed: keys parsed once at set-up."
+        "sign (bytes in) starts from the expanded signing-key encoding on every call: mamori \
+         runs FIPS 204 Sign on it with the s1 / s2 coefficient ranges checked \
+         (ml_dsa_NN::sign_expanded), the peers check nothing. -parsed: keys parsed once at \
+         set-up."
     );
 }
 
