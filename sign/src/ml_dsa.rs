@@ -426,6 +426,8 @@ macro_rules! parameter_set {
             const K: usize = $k;
             const L: usize = $l;
             const PARAMS: Params = $params;
+            // Signing's packed c s1 / c s2 product holds for this set (`dsa::PACK_SHIFT`).
+            const _: () = assert!(dsa::packs_c_s(&PARAMS, K, L));
             /// Verifying-key length in bytes (`32 + 320 k`).
             pub const VERIFYING_KEY_LEN: usize = PARAMS.pk_len(K);
             /// Expanded signing-key length in bytes.

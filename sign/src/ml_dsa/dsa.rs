@@ -51,6 +51,17 @@ const W1_MAX: usize = 1024;
 /// same bytes.
 const PACK_SHIFT: u32 = 9;
 
+/// Whether [`PACK_SHIFT`]'s packing is exact for a parameter set: `K >= L` (every s1_j has
+/// an s2_j to pair with), and `|c s| <= β = τ η < 2^8` with `2^8 (1 + 2^9) < q / 2`.
+/// Asserted at compile time for each set.
+pub(crate) const fn packs_c_s(p: &Params, k: usize, l: usize) -> bool {
+    let half = 1 << (PACK_SHIFT - 1);
+    k >= l
+        && p.beta == p.tau as i32 * p.eta
+        && p.beta < half
+        && half * (1 + (1 << PACK_SHIFT)) < super::arith::Q / 2
+}
+
 /// `(c s1_j, c s2_j)` from `x = NTT^-1(ĉ ∘ ŝ12_j)` (see [`PACK_SHIFT`]): reduces `x` to
 /// the exact integers `v = a + 2^9 b` with `|a| < 2^8`, leaves `a = v - 2^9 b` in `x` and
 /// returns `b = (v + 2^8) >> 9`. Shifts and adds only: constant-time.
