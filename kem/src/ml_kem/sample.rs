@@ -195,8 +195,11 @@ pub(crate) fn cbd_many_x4<'a, V: Lanes + 'a, P: KeccakX4>(
         for slot in &mut group {
             *slot = items.next();
         }
-        // A lone last polynomial: one scalar permutation costs less than a four-way one.
-        if let [Some((p, eta)), None, None, None] = &mut group {
+        // A lone last polynomial: one scalar permutation costs less than a four-way one
+        // (unless the four-way permutation beats the scalar one, AVX-512VL).
+        if let [Some((p, eta)), None, None, None] = &mut group
+            && !keccak.beats_scalar()
+        {
             **p = cbd::<V>(sigma, nonce, *eta);
             break;
         }
