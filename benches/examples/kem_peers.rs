@@ -3,6 +3,8 @@
 //! set-up), without the engine's calibration: every run is one sample, samples are taken
 //! round-robin across the implementations, and the median of 201 is printed in TSC ticks
 //! (nanoseconds where there is no TSC), with Mamori's time over the fastest peer's.
+//! Mamori pinned to its portable backend (`mamori_kem::Portable`) is a second row, compared
+//! with RustCrypto `ml-kem` in a row of its own (it is not counted as a peer).
 //!
 //! ```sh
 //! cargo run --release -p mamori-bench --example kem_peers

@@ -10,13 +10,17 @@ use crate::results::MAMORI;
 use crate::subject::{Op, SetupError, Subject};
 use mamori_kat::registry::Entry;
 
-/// Mamori's implementation of `entry`, then its peers.
+/// Mamori's implementation of `entry`, then its [`peers::Variant`]s, then its peers.
 #[must_use]
 pub fn contenders(entry: Entry) -> Vec<Contender> {
     let mut out = vec![Contender {
         impl_name: MAMORI,
         entry,
     }];
+    out.extend(peers::variants(entry.info().name).map(|v| Contender {
+        impl_name: v.impl_name,
+        entry: v.entry,
+    }));
     out.extend(peers::of(entry.info().name).map(|p| Contender {
         impl_name: p.impl_name,
         entry: p.entry,
@@ -116,24 +120,34 @@ impl Column {
         }
     }
 
-    /// Mamori's value (the first contender's) over the fastest peer's: < 1 means Mamori is
-    /// faster. `None` without a Mamori value or a peer value.
+    /// Mamori's value (the first contender's) over the fastest peer's (Mamori's variants
+    /// are not peers, [`peers::is_mamori`]): < 1 means Mamori is faster. `None` without a
+    /// Mamori value or a peer value.
     #[must_use]
-    pub fn ratio_to_fastest_peer(&self) -> Option<f64> {
+    pub fn ratio_to_fastest_peer(&self, contenders: &[Contender]) -> Option<f64> {
         let ours = self.values.first().copied().flatten()?;
         let best = self
             .values
             .iter()
-            .skip(1)
-            .flatten()
-            .copied()
+            .zip(contenders)
+            .filter(|(_, c)| !peers::is_mamori(c.impl_name))
+            .filter_map(|(v, _)| *v)
             .min_by(f64::total_cmp)?;
         (best > 0.0).then(|| ours / best)
     }
+
+    /// The value of contender `a` over that of contender `b` (indices into the
+    /// contenders); `None` if either is missing.
+    #[must_use]
+    pub fn ratio(&self, a: usize, b: usize) -> Option<f64> {
+        let (a, b) = (self.values.get(a).copied()??, self.values.get(b).copied()??);
+        (b > 0.0).then(|| a / b)
+    }
 }
 
-/// The table of `columns` for `alg`'s `contenders` (Mamori first), with a last row of
-/// Mamori / fastest peer per column.
+/// The table of `columns` for `alg`'s `contenders` (Mamori first), with a row of Mamori /
+/// fastest peer per column, then one of variant / its peer for each of Mamori's
+/// [`peers::Variant`]s.
 #[must_use]
 pub fn render(alg: &str, contenders: &[Contender], columns: &[Column]) -> String {
     use std::fmt::Write as _;
@@ -167,18 +181,31 @@ pub fn render(alg: &str, contenders: &[Contender], columns: &[Column]) -> String
         }
         s.push('\n');
     }
-    let _ = write!(s, "{:<12} {:<52}", "", "mamori / fastest peer");
-    for (col, w) in columns.iter().zip(&width) {
-        match col.ratio_to_fastest_peer() {
-            Some(r) => {
-                let _ = write!(s, " {r:>w$.2}");
-            }
-            None => {
-                let _ = write!(s, " {:>w$}", "-");
+    let mut ratio_row = |label: &str, ratio: &dyn Fn(&Column) -> Option<f64>| {
+        let _ = write!(s, "{:<12} {label:<52}", "");
+        for (col, w) in columns.iter().zip(&width) {
+            match ratio(col) {
+                Some(r) => {
+                    let _ = write!(s, " {r:>w$.2}");
+                }
+                None => {
+                    let _ = write!(s, " {:>w$}", "-");
+                }
             }
         }
+        s.push('\n');
+    };
+    ratio_row("mamori / fastest peer", &|col| {
+        col.ratio_to_fastest_peer(contenders)
+    });
+    for v in peers::variants(alg) {
+        let index = |name: &str| contenders.iter().position(|c| c.impl_name == name);
+        if let (Some(a), Some(b)) = (index(v.impl_name), index(v.versus)) {
+            ratio_row(&format!("{} / {}", v.impl_name, v.versus), &|col| {
+                col.ratio(a, b)
+            });
+        }
     }
-    s.push('\n');
     s
 }
 
@@ -205,7 +232,7 @@ mod tests {
             heading: "sign med".into(),
             values: values.clone(),
         };
-        assert_eq!(col.ratio_to_fastest_peer(), Some(0.8));
+        assert_eq!(col.ratio_to_fastest_peer(&contenders), Some(0.8));
         let table = render("ml-dsa-44", &contenders, &[col]);
         assert_eq!(table.lines().count(), 1 + 5 + 1);
         assert!(table.lines().last().unwrap().ends_with(" 0.80"), "{table}");
@@ -214,7 +241,43 @@ mod tests {
             heading: "x".into(),
             values,
         };
-        assert_eq!(col.ratio_to_fastest_peer(), None);
+        assert_eq!(col.ratio_to_fastest_peer(&contenders), None);
+    }
+
+    #[test]
+    fn variants_are_not_peers() {
+        let entry = mamori_kat::registry::find("ml-kem-768").unwrap();
+        let contenders = contenders(entry);
+        let names: Vec<&str> = contenders.iter().map(|c| c.impl_name).collect();
+        assert_eq!(names[..2], [MAMORI, peers::MAMORI_PORTABLE]);
+        assert_eq!(
+            contenders[1].entry.backend(),
+            mamori_primitives::Backend::Portable
+        );
+        let versus = peers::variants("ml-kem-768").next().unwrap().versus;
+        let v = names.iter().position(|&n| n == versus).unwrap();
+        // Mamori 80, its portable build 10 (faster than every peer, but not a peer), the
+        // peers 100 and up; the variant's peer 400.
+        let values: Vec<Option<f64>> = (0..names.len())
+            .map(|i| match i {
+                0 => Some(80.0),
+                1 => Some(10.0),
+                _ if i == v => Some(400.0),
+                _ => Some(100.0 + i as f64),
+            })
+            .collect();
+        let col = Column {
+            heading: "decaps".into(),
+            values,
+        };
+        assert_eq!(col.ratio_to_fastest_peer(&contenders), Some(80.0 / 102.0));
+        assert_eq!(col.ratio(1, v), Some(0.025));
+        let table = render("ml-kem-768", &contenders, &[col]);
+        let last = table.lines().last().unwrap();
+        assert!(
+            last.contains("mamori portable / ml-kem") && last.ends_with(" 0.03"),
+            "{table}"
+        );
     }
 
     #[test]

@@ -314,6 +314,18 @@ static PARSED_KEMS: &[(&str, &dyn ParsedKem)] = &[
     (MAMORI, &Dispatch::<mamori_kem::MlKem512>::NEW),
     (MAMORI, &Dispatch::<mamori_kem::MlKem768>::NEW),
     (MAMORI, &Dispatch::<mamori_kem::MlKem1024>::NEW),
+    (
+        MAMORI_PORTABLE,
+        &Dispatch::<mamori_kem::Portable<mamori_kem::MlKem512>>::NEW,
+    ),
+    (
+        MAMORI_PORTABLE,
+        &Dispatch::<mamori_kem::Portable<mamori_kem::MlKem768>>::NEW,
+    ),
+    (
+        MAMORI_PORTABLE,
+        &Dispatch::<mamori_kem::Portable<mamori_kem::MlKem1024>>::NEW,
+    ),
     (LIBCRUX, &Dispatch::<ml_kem::mlkem512::Libcrux>::NEW),
     (LIBCRUX, &Dispatch::<ml_kem::mlkem768::Libcrux>::NEW),
     (LIBCRUX, &Dispatch::<ml_kem::mlkem1024::Libcrux>::NEW),
@@ -474,6 +486,51 @@ pub fn all() -> &'static [Peer] {
 /// The peers of the Mamori algorithm named `alg` (canonical name).
 pub fn of(alg: &str) -> impl Iterator<Item = &'static Peer> + '_ {
     PEERS.iter().filter(move |p| p.entry.info().name == alg)
+}
+
+/// Implementation name of Mamori pinned to its portable backend ([`Variant`]).
+pub const MAMORI_PORTABLE: &str = "mamori portable";
+
+/// Another build of Mamori's own implementation, measured beside it and compared with one
+/// peer (not counted among the peers): Mamori's portable ML-KEM against RustCrypto `ml-kem`,
+/// the portable peer issue 4 names.
+#[derive(Clone, Copy, Debug)]
+pub struct Variant {
+    /// Implementation name as reported, e.g. [`MAMORI_PORTABLE`].
+    pub impl_name: &'static str,
+    /// The variant behind Mamori's dynamic view.
+    pub entry: Entry,
+    /// The implementation name of the peer it is compared with.
+    pub versus: &'static str,
+}
+
+static VARIANTS: &[Variant] = &[
+    Variant {
+        impl_name: MAMORI_PORTABLE,
+        entry: Entry::Kem(&Dispatch::<mamori_kem::Portable<mamori_kem::MlKem512>>::NEW),
+        versus: RUSTCRYPTO_ML_KEM,
+    },
+    Variant {
+        impl_name: MAMORI_PORTABLE,
+        entry: Entry::Kem(&Dispatch::<mamori_kem::Portable<mamori_kem::MlKem768>>::NEW),
+        versus: RUSTCRYPTO_ML_KEM,
+    },
+    Variant {
+        impl_name: MAMORI_PORTABLE,
+        entry: Entry::Kem(&Dispatch::<mamori_kem::Portable<mamori_kem::MlKem1024>>::NEW),
+        versus: RUSTCRYPTO_ML_KEM,
+    },
+];
+
+/// The [`Variant`]s of Mamori's implementation of `alg`.
+pub fn variants(alg: &str) -> impl Iterator<Item = &'static Variant> + '_ {
+    VARIANTS.iter().filter(move |v| v.entry.info().name == alg)
+}
+
+/// Whether `impl_name` is Mamori's implementation or one of its [`Variant`]s (not a peer).
+#[must_use]
+pub fn is_mamori(impl_name: &str) -> bool {
+    impl_name == MAMORI || VARIANTS.iter().any(|v| v.impl_name == impl_name)
 }
 
 /// Why an algorithm has no peer, for the report's notes.

@@ -7,7 +7,8 @@
 //! | [`MlKem1024`] | NIST FIPS 203 | 1568 / 3168 / 1568 | e-Government Recommended |
 //!
 //! Each implements Mamori's [`Kem`](mamori_primitives::Kem) trait (slice API, misuse as
-//! `Err`) and has a typed API in its module ([`ml_kem_768`] and so on). See [`ml_kem`].
+//! `Err`) and has a typed API in its module ([`ml_kem_768`] and so on). [`Portable`]`<A>` is
+//! parameter set `A` pinned to the portable backend. See [`ml_kem`].
 #![no_std]
 
 #[cfg(feature = "std")]
@@ -19,5 +20,5 @@ extern crate alloc;
 pub mod ml_kem;
 
 pub use ml_kem::{
-    MlKem512, MlKem768, MlKem1024, SharedSecret, ml_kem_512, ml_kem_768, ml_kem_1024,
+    MlKem512, MlKem768, MlKem1024, Portable, SharedSecret, ml_kem_512, ml_kem_768, ml_kem_1024,
 };

@@ -39,8 +39,8 @@ pub(crate) mod lanes;
 mod poly;
 mod sample;
 
-use dispatch::dispatch;
-use lanes::portable::Portable;
+use dispatch::{Choice, dispatch};
+use lanes::portable::Portable as PortableLanes;
 
 /// The parameters of one ML-KEM parameter set (FIPS 203 Table 2), besides the rank `K`.
 #[derive(Clone, Copy, Debug)]
@@ -117,6 +117,85 @@ pub(crate) fn backend() -> Backend {
     dispatch::choice().backend()
 }
 
+/// The ML-KEM parameter set `A` ([`MlKem512`], [`MlKem768`] or [`MlKem1024`]) pinned to the
+/// portable backend: the same key, ciphertext and shared-secret types and the same bytes as
+/// `A`, computed without SIMD on every CPU (what `no_std` targets run). For evaluation (the
+/// `kem_peers` benchmark measures it next to RustCrypto `ml-kem`) and for checking the SIMD
+/// backends through the public API. Only the [`Kem`] trait operations are pinned; the key
+/// types' own methods run on the fastest backend.
+///
+/// ```
+/// use mamori_kem::{MlKem768, Portable};
+/// use mamori_primitives::Kem;
+/// let (dk, ek) = Portable::<MlKem768>::keygen_from_seed(&[7u8; 64]).unwrap();
+/// let (ct, k) = Portable::<MlKem768>::encapsulate_deterministic(&ek, &[9u8; 32]).unwrap();
+/// let k_fast = MlKem768::decapsulate(&dk, ct.as_ref()).unwrap();
+/// assert_eq!(k.as_bytes(), k_fast.as_bytes());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Portable<A>(core::marker::PhantomData<A>);
+
+/// The [`Kem`] impl of `$ty`, parameter set `$module`, running on the backend `$choice` (an
+/// expression of type [`Choice`]).
+macro_rules! kem_impl {
+    ($ty:ty, $module:ident, $choice:expr) => {
+        impl Kem for $ty {
+            const ENCAPSULATION_KEY_LEN: usize = $module::ENCAPSULATION_KEY_LEN;
+            const DECAPSULATION_KEY_LEN: usize = $module::DECAPSULATION_KEY_LEN;
+            const CIPHERTEXT_LEN: usize = $module::CIPHERTEXT_LEN;
+            const SHARED_SECRET_LEN: usize = SHARED_SECRET_LEN;
+            const SEED_LEN: usize = SEED_LEN;
+            const ENCAPS_RANDOMNESS_LEN: usize = ENCAPS_RANDOMNESS_LEN;
+
+            type EncapsulationKey = $module::EncapsulationKey;
+            type DecapsulationKey = $module::DecapsulationKey;
+            type Ciphertext = $module::Ciphertext;
+            type SharedSecret = SharedSecret;
+            type Seed = Seed;
+            type EncapsRandomness = [u8; ENCAPS_RANDOMNESS_LEN];
+
+            fn keygen_from_seed(
+                seed: &[u8],
+            ) -> Result<(Self::DecapsulationKey, Self::EncapsulationKey), InputError> {
+                let seed: &[u8; SEED_LEN] = seed.try_into().map_err(|_| InputError::Length {
+                    param: Param::Seed,
+                    expected: SEED_LEN,
+                    actual: seed.len(),
+                })?;
+                let dk = $module::DecapsulationKey::from_seed_on($choice, seed);
+                let ek = dk.encapsulation_key();
+                Ok((dk, ek))
+            }
+
+            fn encapsulate_deterministic(
+                ek: &Self::EncapsulationKey,
+                randomness: &[u8],
+            ) -> Result<(Self::Ciphertext, Self::SharedSecret), InputError> {
+                let m: &[u8; 32] = randomness.try_into().map_err(|_| InputError::Length {
+                    param: Param::Randomness,
+                    expected: ENCAPS_RANDOMNESS_LEN,
+                    actual: randomness.len(),
+                })?;
+                Ok(ek.encapsulate_on($choice, m))
+            }
+
+            fn decapsulate(
+                dk: &Self::DecapsulationKey,
+                ciphertext: &[u8],
+            ) -> Result<Self::SharedSecret, InputError> {
+                dk.decapsulate_bytes_on($choice, ciphertext)
+            }
+
+            fn decapsulate_encoded(
+                dk: &[u8],
+                ciphertext: &[u8],
+            ) -> Result<Self::SharedSecret, InputError> {
+                $module::DecapsulationKey::decapsulate_expanded_on($choice, dk, ciphertext)
+            }
+        }
+    };
+}
+
 /// One parameter set: its marker type, its module of key and ciphertext types, and the
 /// trait implementations.
 macro_rules! parameter_set {
@@ -159,7 +238,7 @@ macro_rules! parameter_set {
                 /// a coefficient is not below q.
                 pub fn from_bytes(bytes: &[u8]) -> Result<Self, InputError> {
                     InputError::check_len(Param::EncapsulationKey, ENCAPSULATION_KEY_LEN, bytes.len())?;
-                    kpke::parse_ek::<Portable, K>(bytes)
+                    kpke::parse_ek::<PortableLanes, K>(bytes)
                         .map(|pk| Self { pk })
                         .ok_or(InputError::Malformed { param: Param::EncapsulationKey })
                 }
@@ -181,8 +260,13 @@ macro_rules! parameter_set {
                 /// Deterministic encapsulation with randomness `m` (FIPS 203 Algorithm 17).
                 #[must_use]
                 pub fn encapsulate_deterministic(&self, m: &[u8; 32]) -> (Ciphertext, SharedSecret) {
+                    self.encapsulate_on(dispatch::choice(), m)
+                }
+
+                /// [`encapsulate_deterministic`](Self::encapsulate_deterministic) on `backend`.
+                pub(crate) fn encapsulate_on(&self, backend: Choice, m: &[u8; 32]) -> (Ciphertext, SharedSecret) {
                     let mut ct = [0u8; CIPHERTEXT_LEN];
-                    let key = dispatch!(encaps::<K>(&PARAMS, &self.pk, m, &mut ct));
+                    let key = dispatch!(backend, encaps::<K>(&PARAMS, &self.pk, m, &mut ct));
                     (Ciphertext(ct), SharedSecret(key))
                 }
 
@@ -225,11 +309,16 @@ macro_rules! parameter_set {
                 /// Key generation from the seed `d || z` (FIPS 203 Algorithm 16).
                 #[must_use]
                 pub fn from_seed(seed: &[u8; SEED_LEN]) -> Self {
+                    Self::from_seed_on(dispatch::choice(), seed)
+                }
+
+                /// [`from_seed`](Self::from_seed) on `backend`.
+                pub(crate) fn from_seed_on(backend: Choice, seed: &[u8; SEED_LEN]) -> Self {
                     let (d, z) = seed.split_at(32);
                     let (mut dd, mut zz) = ([0u8; 32], [0u8; 32]);
                     dd.copy_from_slice(d);
                     zz.copy_from_slice(z);
-                    let sk = dispatch!(keygen::<K>(&PARAMS, &dd, &zz));
+                    let sk = dispatch!(backend, keygen::<K>(&PARAMS, &dd, &zz));
                     dd.zeroize();
                     zz.zeroize();
                     Self { sk, seed: Some(*seed) }
@@ -252,7 +341,7 @@ macro_rules! parameter_set {
                 /// the embedded hash does not match the embedded encapsulation key.
                 pub fn from_expanded(bytes: &[u8]) -> Result<Self, InputError> {
                     InputError::check_len(Param::DecapsulationKey, DECAPSULATION_KEY_LEN, bytes.len())?;
-                    kpke::parse_dk::<Portable, K>(bytes)
+                    kpke::parse_dk::<PortableLanes, K>(bytes)
                         .map(|sk| Self { sk, seed: None })
                         .ok_or(InputError::Malformed { param: Param::DecapsulationKey })
                 }
@@ -281,7 +370,7 @@ macro_rules! parameter_set {
                 /// Decapsulation with implicit rejection (FIPS 203 Algorithm 18).
                 #[must_use]
                 pub fn decapsulate(&self, ct: &Ciphertext) -> SharedSecret {
-                    SharedSecret(dispatch!(decaps::<K>(&PARAMS, &self.sk, &ct.0)))
+                    SharedSecret(dispatch!(dispatch::choice(), decaps::<K>(&PARAMS, &self.sk, &ct.0)))
                 }
 
                 /// Decapsulation of ciphertext bytes.
@@ -289,8 +378,13 @@ macro_rules! parameter_set {
                 /// # Errors
                 /// [`InputError::Length`] if `ct` is not [`CIPHERTEXT_LEN`] bytes.
                 pub fn decapsulate_bytes(&self, ct: &[u8]) -> Result<SharedSecret, InputError> {
+                    self.decapsulate_bytes_on(dispatch::choice(), ct)
+                }
+
+                /// [`decapsulate_bytes`](Self::decapsulate_bytes) on `backend`.
+                pub(crate) fn decapsulate_bytes_on(&self, backend: Choice, ct: &[u8]) -> Result<SharedSecret, InputError> {
                     InputError::check_len(Param::Ciphertext, CIPHERTEXT_LEN, ct.len())?;
-                    Ok(SharedSecret(dispatch!(decaps::<K>(&PARAMS, &self.sk, ct))))
+                    Ok(SharedSecret(dispatch!(backend, decaps::<K>(&PARAMS, &self.sk, ct))))
                 }
 
                 /// Decapsulation of ciphertext bytes `ct` with the expanded key encoding
@@ -303,12 +397,17 @@ macro_rules! parameter_set {
                 /// # Errors
                 /// As `from_expanded` for `dk`, then as `decapsulate_bytes` for `ct`.
                 pub fn decapsulate_expanded(dk: &[u8], ct: &[u8]) -> Result<SharedSecret, InputError> {
+                    Self::decapsulate_expanded_on(dispatch::choice(), dk, ct)
+                }
+
+                /// [`decapsulate_expanded`](Self::decapsulate_expanded) on `backend`.
+                pub(crate) fn decapsulate_expanded_on(backend: Choice, dk: &[u8], ct: &[u8]) -> Result<SharedSecret, InputError> {
                     if ct.len() != CIPHERTEXT_LEN {
                         // The errors in their order: the key's first.
-                        return Self::from_expanded(dk)?.decapsulate_bytes(ct);
+                        return Self::from_expanded(dk)?.decapsulate_bytes_on(backend, ct);
                     }
                     InputError::check_len(Param::DecapsulationKey, DECAPSULATION_KEY_LEN, dk.len())?;
-                    dispatch!(decaps_expanded::<K>(&PARAMS, dk, ct))
+                    dispatch!(backend, decaps_expanded::<K>(&PARAMS, dk, ct))
                         .map(SharedSecret)
                         .ok_or(InputError::Malformed { param: Param::DecapsulationKey })
                 }
@@ -424,60 +523,16 @@ macro_rules! parameter_set {
             }
         }
 
-        impl Kem for $marker {
-            const ENCAPSULATION_KEY_LEN: usize = $module::ENCAPSULATION_KEY_LEN;
-            const DECAPSULATION_KEY_LEN: usize = $module::DECAPSULATION_KEY_LEN;
-            const CIPHERTEXT_LEN: usize = $module::CIPHERTEXT_LEN;
-            const SHARED_SECRET_LEN: usize = SHARED_SECRET_LEN;
-            const SEED_LEN: usize = SEED_LEN;
-            const ENCAPS_RANDOMNESS_LEN: usize = ENCAPS_RANDOMNESS_LEN;
+        impl Algorithm for Portable<$marker> {
+            const INFO: AlgorithmInfo = $marker::INFO;
 
-            type EncapsulationKey = $module::EncapsulationKey;
-            type DecapsulationKey = $module::DecapsulationKey;
-            type Ciphertext = $module::Ciphertext;
-            type SharedSecret = SharedSecret;
-            type Seed = Seed;
-            type EncapsRandomness = [u8; ENCAPS_RANDOMNESS_LEN];
-
-            fn keygen_from_seed(
-                seed: &[u8],
-            ) -> Result<(Self::DecapsulationKey, Self::EncapsulationKey), InputError> {
-                let seed: &[u8; SEED_LEN] = seed.try_into().map_err(|_| InputError::Length {
-                    param: Param::Seed,
-                    expected: SEED_LEN,
-                    actual: seed.len(),
-                })?;
-                let dk = $module::DecapsulationKey::from_seed(seed);
-                let ek = dk.encapsulation_key();
-                Ok((dk, ek))
-            }
-
-            fn encapsulate_deterministic(
-                ek: &Self::EncapsulationKey,
-                randomness: &[u8],
-            ) -> Result<(Self::Ciphertext, Self::SharedSecret), InputError> {
-                let m: &[u8; 32] = randomness.try_into().map_err(|_| InputError::Length {
-                    param: Param::Randomness,
-                    expected: ENCAPS_RANDOMNESS_LEN,
-                    actual: randomness.len(),
-                })?;
-                Ok(ek.encapsulate_deterministic(m))
-            }
-
-            fn decapsulate(
-                dk: &Self::DecapsulationKey,
-                ciphertext: &[u8],
-            ) -> Result<Self::SharedSecret, InputError> {
-                dk.decapsulate_bytes(ciphertext)
-            }
-
-            fn decapsulate_encoded(
-                dk: &[u8],
-                ciphertext: &[u8],
-            ) -> Result<Self::SharedSecret, InputError> {
-                $module::DecapsulationKey::decapsulate_expanded(dk, ciphertext)
+            fn backend() -> Backend {
+                Backend::Portable
             }
         }
+
+        kem_impl!($marker, $module, dispatch::choice());
+        kem_impl!(Portable<$marker>, $module, Choice::Portable);
     };
 }
 

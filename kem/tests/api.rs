@@ -1,9 +1,10 @@
 //! The ML-KEM API: input checks (FIPS 203 §7), both decapsulation-key forms, implicit
 //! rejection, decapsulation from the encoded key (against decoding then decapsulating),
-//! redacted `Debug`, and round trips on random inputs, for all three sets.
+//! redacted `Debug`, and round trips on random inputs, for all three sets; and the same
+//! through [`Portable`], with the same bytes as the dispatched backend.
 
-use mamori_kem::{MlKem512, MlKem768, MlKem1024};
-use mamori_primitives::{Decode, Encode, InputError, Kem, Param};
+use mamori_kem::{MlKem512, MlKem768, MlKem1024, Portable};
+use mamori_primitives::{Algorithm, Backend, Decode, Encode, InputError, Kem, Param};
 use proptest::prelude::*;
 use shake::{ExtendableOutput, Update, XofReader};
 
@@ -184,6 +185,15 @@ fn ml_kem_1024_checks() {
 }
 
 #[test]
+fn portable_checks() {
+    checks::<Portable<MlKem512>>();
+    checks::<Portable<MlKem768>>();
+    checks::<Portable<MlKem1024>>();
+    assert_eq!(Portable::<MlKem768>::backend(), Backend::Portable);
+    assert_eq!(Portable::<MlKem768>::INFO.name, MlKem768::INFO.name);
+}
+
+#[test]
 fn seed_and_expanded_forms() {
     use mamori_kem::ml_kem_768::DecapsulationKey;
     let seed = [42u8; 64];
@@ -218,8 +228,47 @@ fn round_trip<T: Kem>(seed: &[u8], m: &[u8], flip: usize) {
     assert_eq!(from_bytes.as_ref(), rejected.as_ref());
 }
 
+/// `T` (the backend this CPU dispatches to) and `Portable<T>` give the same bytes for every
+/// operation, implicit rejection and the encoded-key path included.
+fn same_as_portable<T: Kem>(seed: &[u8], m: &[u8], flip: usize)
+where
+    Portable<T>:
+        Kem<DecapsulationKey = T::DecapsulationKey, EncapsulationKey = T::EncapsulationKey>,
+{
+    let (dk, ek) = T::keygen_from_seed(seed).expect("seed");
+    let (dk_p, ek_p) = Portable::<T>::keygen_from_seed(seed).expect("seed");
+    let dk_bytes = encode(&dk);
+    assert_eq!(dk_bytes, encode(&dk_p));
+    assert_eq!(encode(&ek), encode(&ek_p));
+    let (ct, ss) = T::encapsulate_deterministic(&ek, m).expect("m");
+    let (ct_p, ss_p) = Portable::<T>::encapsulate_deterministic(&ek, m).expect("m");
+    assert_eq!(ct.as_ref(), ct_p.as_ref());
+    assert_eq!(ss.as_ref(), ss_p.as_ref());
+    let mut flipped = ct.as_ref().to_vec();
+    let i = flip % flipped.len();
+    flipped[i] ^= 1;
+    for c in [ct.as_ref().to_vec(), flipped] {
+        let k = T::decapsulate(&dk, &c).expect("ct");
+        let k_p = Portable::<T>::decapsulate(&dk, &c).expect("ct");
+        assert_eq!(k.as_ref(), k_p.as_ref());
+        let k_p = Portable::<T>::decapsulate_encoded(&dk_bytes, &c).expect("valid");
+        assert_eq!(k.as_ref(), k_p.as_ref());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn portable_same_bytes(
+        seed in proptest::collection::vec(any::<u8>(), 64),
+        m in proptest::collection::vec(any::<u8>(), 32),
+        flip in any::<usize>(),
+    ) {
+        same_as_portable::<MlKem512>(&seed, &m, flip);
+        same_as_portable::<MlKem768>(&seed, &m, flip);
+        same_as_portable::<MlKem1024>(&seed, &m, flip);
+    }
+
     #[test]
     fn random_round_trips(
         seed in proptest::collection::vec(any::<u8>(), 64),

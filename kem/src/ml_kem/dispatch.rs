@@ -53,10 +53,11 @@ impl Choice {
     }
 }
 
-/// Runs `kpke::$f::<Lanes, K>(args)` on the chosen backend.
+/// Runs `kpke::$f::<Lanes, K>(args)` on the backend `$choice` (a [`Choice`]: usually
+/// [`choice()`], or `Choice::Portable` for [`super::Portable`]).
 macro_rules! dispatch {
-    ($f:ident::<$k:ident>($($arg:expr),*)) => {
-        match $crate::ml_kem::dispatch::choice() {
+    ($choice:expr, $f:ident::<$k:ident>($($arg:expr),*)) => {
+        match $choice {
             $crate::ml_kem::dispatch::Choice::Portable => {
                 $crate::ml_kem::kpke::$f::<$crate::ml_kem::lanes::portable::Portable, $k>($($arg),*)
             }
