@@ -645,25 +645,24 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
     let mut cs2 = V::zero_poly();
     let mut ct0 = V::zero_poly();
     let mut kappa: u16 = 0;
+    let mut masks = sample::MaskStream::new(&rho2);
     loop {
         // y = ExpandMask(ρ'', κ); w = NTT^-1(Â ∘ NTT(y)); (w1, w0) = Decompose(w).
-        sample::mask_polys::<V>(&rho2, kappa, p.gamma1_log, &mut y);
+        masks.fill::<V>(kappa, p.gamma1_log, &mut y);
         for (y, yh) in y.iter().zip(y_hat.iter_mut()) {
             *yh = *y;
             poly::ntt::<V>(yh);
         }
         for (i, w0) in w0.iter_mut().enumerate() {
-            let w = row_product::<V, M, L>(a, i, &y_hat);
-            let mut w1 = V::zero_poly();
-            for ((x, a), b) in w.as_ref().iter().zip(w1.as_mut()).zip(w0.as_mut()) {
-                (*a, *b) = x.decompose(p.gamma2);
+            *w0 = row_product::<V, M, L>(a, i, &y_hat);
+            // w1 encoded unit by unit as it is split off (as `poly::pack` would).
+            let w1 = &mut w1_enc[i * w1_bytes..(i + 1) * w1_bytes];
+            let step = (V::N * p.w1_bits() as usize) >> 3;
+            for (u, x) in w0.as_mut().iter_mut().enumerate() {
+                let (w1_unit, w0_unit) = x.decompose(p.gamma2);
+                w1_unit.encode(p.w1_bits(), &mut w1[u * step..(u + 1) * step]);
+                *x = w0_unit;
             }
-            poly::pack::<V>(
-                &w1,
-                0,
-                p.w1_bits(),
-                &mut w1_enc[i * w1_bytes..(i + 1) * w1_bytes],
-            );
         }
 
         // c̃ = H(μ || w1Encode(w1), λ/4); c = SampleInBall(c̃).
@@ -681,7 +680,7 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
         let mut ones = 0i32;
         for (i, (w0, h)) in w0.iter_mut().zip(hints.iter_mut()).enumerate() {
             if i < L {
-                cs1 = poly::pointwise::<V>(&c_hat, &s12_hat[i]);
+                poly::pointwise_into::<V>(&mut cs1, &c_hat, &s12_hat[i]);
                 poly::inv_ntt::<V>(&mut cs1);
                 cs2 = split_pair::<V>(&mut cs1);
                 let z = &mut y[i];
@@ -689,30 +688,29 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
                 poly::map::<V>(z, V::reduce32);
                 bad |= poly::exceeds::<V>(z, gamma1 - p.beta);
             } else {
-                cs2 = poly::pointwise::<V>(&c_hat, &s2_hat[i]);
+                poly::pointwise_into::<V>(&mut cs2, &c_hat, &s2_hat[i]);
                 poly::inv_ntt::<V>(&mut cs2);
             }
             poly::zip::<V>(w0, &cs2, V::sub);
             poly::map::<V>(w0, V::reduce32);
             bad |= poly::exceeds::<V>(w0, p.gamma2 - p.beta);
-            ct0 = poly::pointwise::<V>(&c_hat, &t0_hat[i]);
+            poly::pointwise_into::<V>(&mut ct0, &c_hat, &t0_hat[i]);
             poly::inv_ntt::<V>(&mut ct0);
             poly::map::<V>(&mut ct0, V::reduce32);
             bad |= poly::exceeds::<V>(&ct0, p.gamma2);
             poly::zip::<V>(w0, &ct0, V::add);
-            let w1 = poly::unpack::<V>(&w1_enc[i * w1_bytes..(i + 1) * w1_bytes], 0, p.w1_bits());
-            let mut hp = V::zero_poly();
-            for ((x, a0), a1) in hp.as_mut().iter_mut().zip(w0.as_ref()).zip(w1.as_ref()) {
-                *x = V::make_hint(*a0, *a1, p.gamma2);
+            // The hint unit by unit, w1 decoded from its encoding as it is read.
+            let w1 = &w1_enc[i * w1_bytes..(i + 1) * w1_bytes];
+            let step = (V::N * p.w1_bits() as usize) >> 3;
+            let mut words = [0u32; 8];
+            for (u, a0) in w0.as_ref().iter().enumerate() {
+                let a1 = V::decode(p.w1_bits(), &w1[u * step..(u + 1) * step]);
+                let x = V::make_hint(*a0, a1, p.gamma2);
                 ones += x.sum();
+                poly::put_unit_bits::<V>(&mut words, u, x.bits());
             }
             // Four bytes a word: `as_chunks_mut` has a constant chunk size (no `div`).
-            for (b, w) in h
-                .as_chunks_mut::<4>()
-                .0
-                .iter_mut()
-                .zip(poly::to_bits::<V>(&hp))
-            {
+            for (b, w) in h.as_chunks_mut::<4>().0.iter_mut().zip(words) {
                 *b = w.to_le_bytes();
             }
         }
@@ -741,6 +739,7 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
         kappa = kappa.wrapping_add(L as u16);
     }
 
+    drop(masks);
     poly::wipe::<V>(&mut y);
     poly::wipe::<V>(&mut y_hat);
     poly::wipe::<V>(&mut w0);

@@ -167,14 +167,28 @@ pub(crate) fn pack<V: Lanes>(a: &V::Poly, offset: i32, d: u32, out: &mut [u8]) {
 /// Unpacks `32 d` bytes of `d`-bit values `v` into `offset - v` (`offset = 0`: `v`).
 #[inline(always)]
 pub(crate) fn unpack<V: Lanes>(bytes: &[u8], offset: i32, d: u32) -> V::Poly {
+    let mut p = V::zero_poly();
+    unpack_into::<V>(bytes, offset, d, &mut p);
+    p
+}
+
+/// [`unpack`] into `out` (no zeroed temporary to copy out of: the signing loop's form).
+#[inline(always)]
+pub(crate) fn unpack_into<V: Lanes>(bytes: &[u8], offset: i32, d: u32, out: &mut V::Poly) {
     let step = (V::N * d as usize) >> 3;
     let off = V::splat(offset);
-    let mut p = V::zero_poly();
-    for (i, x) in p.as_mut().iter_mut().enumerate() {
+    for (i, x) in out.as_mut().iter_mut().enumerate() {
         let v = V::decode(d, &bytes[i * step..(i + 1) * step]);
         *x = if offset == 0 { v } else { off.sub(v) };
     }
-    p
+}
+
+/// `out = a ∘ b` (NTT domain) with a factor `2^-32`: [`pointwise`] into `out`.
+#[inline(always)]
+pub(crate) fn pointwise_into<V: Lanes>(out: &mut V::Poly, a: &V::Poly, b: &V::Poly) {
+    for ((x, y), z) in out.as_mut().iter_mut().zip(a.as_ref()).zip(b.as_ref()) {
+        *x = y.mont_mul(*z);
+    }
 }
 
 /// Loads 256 coefficients.
@@ -203,17 +217,13 @@ pub(crate) fn to_coeffs<V: Lanes>(p: &V::Poly, out: &mut [i32; 256]) {
     }
 }
 
-/// The 256 lanes (0 or 1) of a hint polynomial as a bit mask, 32 coefficients a word.
+/// Puts unit `u`'s lanes of a hint polynomial (`bits`: lane `l` in bit `l`, each 0 or 1)
+/// into the 256-bit mask `words`, 32 coefficients a word.
 #[inline(always)]
-pub(crate) fn to_bits<V: Lanes>(p: &V::Poly) -> [u32; 8] {
-    let mut w = [0u32; 8];
+pub(crate) fn put_unit_bits<V: Lanes>(words: &mut [u32; 8], u: usize, bits: u32) {
     // N divides 32, so each unit lands in one word.
     let per_word_log = 5 - V::N.trailing_zeros();
-    for (i, x) in p.as_ref().iter().enumerate() {
-        let shift = (i & ((1 << per_word_log) - 1)) * V::N;
-        w[i >> per_word_log] |= x.bits() << shift;
-    }
-    w
+    words[u >> per_word_log] |= bits << ((u & ((1 << per_word_log) - 1)) * V::N);
 }
 
 /// Overwrites polynomials with zeros, past the optimizer.

@@ -236,68 +236,83 @@ pub(crate) fn bounded_polys_x4<V: Lanes, P: KeccakX4>(
     }
 }
 
-/// `ExpandMask`'s polynomials `index0 + l` into `out[l]`, four at a time where the backend
-/// has a four-way Keccak. Fixed length, constant time.
-#[inline(always)]
-pub(crate) fn mask_polys<V: Lanes>(
-    rho2: &[u8; 64],
-    index0: u16,
-    gamma1_log: u32,
-    out: &mut [V::Poly],
-) {
-    if let Some(k) = V::keccak_x4() {
-        for (g, group) in out.chunks_mut(4).enumerate() {
-            let i = index0.wrapping_add(4 * g as u16);
-            if let [p] = group
-                && !k.beats_scalar()
-            {
-                // A lone polynomial (ML-DSA-65's fifth): one scalar sponge costs less
-                // than a four-way one (unless the four-way permutation beats the scalar
-                // one, AVX-512VL).
-                *p = mask_poly::<V>(rho2, i, gamma1_log);
-            } else {
-                mask_polys_x4::<V, _>(k, rho2, i, gamma1_log, group);
-            }
+/// The longest mask in bytes (γ1 = 2^19: 256 coefficients of 20 bits).
+const MASK_MAX: usize = 32 * 20;
+
+/// `ExpandMask`'s polynomials (FIPS 204 Algorithm 34) as one stream over the indices
+/// `κ, κ + 1, ...` of the rejection loop, four at a time where the backend has a four-way
+/// Keccak: a group of four consecutive indices may span two iterations, so `n` iterations
+/// sample `ceil(n L / 4)` groups rather than `n ceil(L / 4)` (ML-DSA-65, L = 5: 7 groups
+/// in 5 iterations instead of 10, and no lone fifth polynomial; ML-DSA-87: 7 in 4 instead
+/// of 8). The work done depends only on the number of iterations. The held outputs are
+/// secret: wiped on drop.
+pub(crate) struct MaskStream<'a> {
+    rho2: &'a [u8; 64],
+    /// The outputs of indices `start..start + 4` (the first `32 (γ1_log + 1)` bytes each),
+    /// once `held`.
+    buf: [[u8; MASK_MAX]; 4],
+    start: u16,
+    held: bool,
+}
+
+impl<'a> MaskStream<'a> {
+    #[inline(always)]
+    pub(crate) fn new(rho2: &'a [u8; 64]) -> Self {
+        Self {
+            rho2,
+            buf: [[0; MASK_MAX]; 4],
+            start: 0,
+            held: false,
         }
-        return;
     }
-    for (l, p) in out.iter_mut().enumerate() {
-        *p = mask_poly::<V>(rho2, index0.wrapping_add(l as u16), gamma1_log);
+
+    /// `ExpandMask(ρ'', index0)` for `γ1 = 2^gamma1_log` (the same in every call): the
+    /// polynomials `index0 + l` into `out[l]`.
+    #[inline(always)]
+    pub(crate) fn fill<V: Lanes>(&mut self, index0: u16, gamma1_log: u32, out: &mut [V::Poly]) {
+        if let Some(k) = V::keccak_x4() {
+            return self.fill_x4::<V, _>(k, index0, gamma1_log, out);
+        }
+        for (l, p) in out.iter_mut().enumerate() {
+            *p = mask_poly::<V>(self.rho2, index0.wrapping_add(l as u16), gamma1_log);
+        }
+    }
+
+    /// [`fill`](Self::fill) on the four-way Keccak `keccak`.
+    #[inline(always)]
+    pub(crate) fn fill_x4<V: Lanes, P: KeccakX4>(
+        &mut self,
+        keccak: P,
+        index0: u16,
+        gamma1_log: u32,
+        out: &mut [V::Poly],
+    ) {
+        let d = gamma1_log + 1;
+        for (l, p) in out.iter_mut().enumerate() {
+            // Indices and offsets are public (κ counts iterations).
+            let i = index0.wrapping_add(l as u16);
+            let mut at = usize::from(i.wrapping_sub(self.start));
+            if !self.held || at >= 4 {
+                let idx = [0u16, 1, 2, 3].map(|l| i.wrapping_add(l).to_le_bytes());
+                let mut sp = SpongeX4::<P, SHAKE256_RATE>::new(keccak);
+                sp.absorb([self.rho2; 4]);
+                sp.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
+                sp.finish(SHAKE_DS);
+                // The longest mask; a shorter one is a prefix of the stream.
+                let [b0, b1, b2, b3] = &mut self.buf;
+                sp.squeeze([b0, b1, b2, b3]);
+                (self.start, self.held, at) = (i, true, 0);
+            }
+            poly::unpack_into::<V>(&self.buf[at][..32 * d as usize], 1 << gamma1_log, d, p);
+        }
     }
 }
 
-/// [`mask_poly`] for indices `index0 + l`, `l < out.len()` (1 to 4), on a four-way Keccak.
-#[inline(always)]
-pub(crate) fn mask_polys_x4<V: Lanes, P: KeccakX4>(
-    keccak: P,
-    rho2: &[u8; 64],
-    index0: u16,
-    gamma1_log: u32,
-    out: &mut [V::Poly],
-) {
-    let n = out.len();
-    debug_assert!((1..=4).contains(&n));
-    let d = gamma1_log + 1;
-    let idx: [[u8; 2]; 4] = core::array::from_fn(|l| {
-        index0
-            .wrapping_add(if l < n { l as u16 } else { 0 })
-            .to_le_bytes()
-    });
-    let mut sp = SpongeX4::<P, SHAKE256_RATE>::new(keccak);
-    sp.absorb([rho2; 4]);
-    sp.absorb([&idx[0], &idx[1], &idx[2], &idx[3]]);
-    sp.finish(SHAKE_DS);
-    // The longest mask (γ1 = 2^19: 640 bytes); a shorter one is a prefix of the stream.
-    let mut buf = [[0u8; 32 * 20]; 4];
-    {
-        let [b0, b1, b2, b3] = &mut buf;
-        sp.squeeze([b0, b1, b2, b3]);
-    }
-    for (p, b) in out.iter_mut().zip(&buf) {
-        *p = poly::unpack::<V>(&b[..32 * d as usize], 1 << gamma1_log, d);
-    }
-    for b in &mut buf {
-        mamori_primitives::ct::wipe(b);
+impl Drop for MaskStream<'_> {
+    fn drop(&mut self) {
+        for b in &mut self.buf {
+            mamori_primitives::ct::wipe(b);
+        }
     }
 }
 
@@ -392,20 +407,22 @@ mod tests {
                     }
                 }
             }
-            for gamma1_log in [17, 19] {
-                for index0 in [0u16, 7, 0xfffd] {
-                    let mut out = [[Portable::default(); 32]; 4];
-                    mask_polys_x4::<Portable, _>(
-                        PortableX4,
-                        &rho64,
-                        index0,
-                        gamma1_log,
-                        &mut out[..n],
-                    );
-                    for (l, p) in out[..n].iter().enumerate() {
-                        let i = index0.wrapping_add(l as u16);
-                        let want = mask_poly::<Portable>(&rho64, i, gamma1_log);
-                        assert_eq!(coeffs(p), coeffs(&want), "n {n} g1 {gamma1_log} index {i}");
+        }
+        // The mask stream, iteration after iteration, for each L and a start near the
+        // wrap of κ: every polynomial as the scalar sampler gives it.
+        for gamma1_log in [17, 19] {
+            for l in [4usize, 5, 7] {
+                for kappa0 in [0u16, 0xfff0] {
+                    let mut stream = MaskStream::new(&rho64);
+                    let mut y = [[Portable::default(); 32]; 7];
+                    for it in 0..5u16 {
+                        let kappa = kappa0.wrapping_add(it * l as u16);
+                        stream.fill_x4::<Portable, _>(PortableX4, kappa, gamma1_log, &mut y[..l]);
+                        for (j, p) in y[..l].iter().enumerate() {
+                            let i = kappa.wrapping_add(j as u16);
+                            let want = mask_poly::<Portable>(&rho64, i, gamma1_log);
+                            assert_eq!(coeffs(p), coeffs(&want), "L {l} g1 {gamma1_log} index {i}");
+                        }
                     }
                 }
             }
