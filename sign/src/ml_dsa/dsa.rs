@@ -401,26 +401,12 @@ pub(crate) fn check_sk<V: Lanes, const K: usize, const L: usize>(
     ct::declassify(same)
 }
 
-/// Whether every coefficient of s1 and s2 in the expanded key `sk` is in `[-η, η]`: the
-/// check of signing straight from an encoding (a few thousand cycles; [`check_sk`], about a
-/// key generation, also recomputes t0 and tr). Only the verdict is released.
-pub(crate) fn sk_in_range<V: Lanes, const K: usize, const L: usize>(p: &Params, sk: &[u8]) -> bool {
-    let eb = p.eta_poly_bytes();
-    let mut bad = 0u32;
-    let mut rest = &sk[128..128 + (K + L) * eb];
-    for _ in 0..K + L {
-        let (bytes, r) = rest.split_at(eb);
-        let mut s = poly::unpack::<V>(bytes, p.eta, p.eta_bits());
-        bad |= poly::exceeds::<V>(&s, p.eta + 1);
-        poly::wipe::<V>(core::slice::from_mut(&mut s));
-        rest = r;
-    }
-    ct::declassify(Choice::from((bad ^ 1) as u8))
-}
-
-/// `skDecode` (FIPS 204 Algorithm 25) of a checked expanded key, then the NTTs: `ŝ12`
-/// (s1 packed with s2, see [`PACK_SHIFT`]), `ŝ2_i` for `i >= L` (entries below `L` are
-/// left as they are) and `t̂0` into the three outputs. Returns `ρ` (public).
+/// `skDecode` (FIPS 204 Algorithm 25) of an expanded key, then the NTTs: `ŝ12` (s1 packed
+/// with s2, see [`PACK_SHIFT`]), `ŝ2_i` for `i >= L` (entries below `L` are left as they
+/// are) and `t̂0` into the three outputs. Returns `ρ` (public) and whether every
+/// coefficient of s1 and s2 is in `[-η, η]` (declassified: the key is valid or not; the
+/// check of signing straight from an encoding, which FIPS 204 does not require and
+/// [`check_sk`] extends).
 #[inline(always)]
 fn decode_sk<V: Lanes, const K: usize, const L: usize>(
     p: &Params,
@@ -428,7 +414,7 @@ fn decode_sk<V: Lanes, const K: usize, const L: usize>(
     s12_hat: &mut [V::Poly; L],
     s2_hat: &mut [V::Poly; K],
     t0_hat: &mut [V::Poly; K],
-) -> [u8; 32] {
+) -> ([u8; 32], bool) {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&sk[..32]);
     // ρ is public (it is in pk); matrix sampling branches on bytes derived from it.
@@ -444,9 +430,11 @@ fn decode_sk<V: Lanes, const K: usize, const L: usize>(
         poly::unpack::<V>(bytes, p.eta, p.eta_bits())
     }
     let s2 = |i: usize| &sk[s2_at + i * eb..s2_at + (i + 1) * eb];
+    let mut bad = 0u32;
     for (j, s) in s12_hat.iter_mut().enumerate() {
         *s = unpack_eta::<V>(p, &sk[s1_at + j * eb..s1_at + (j + 1) * eb]);
         let mut s2 = unpack_eta::<V>(p, s2(j));
+        bad |= poly::exceeds::<V>(s, p.eta + 1) | poly::exceeds::<V>(&s2, p.eta + 1);
         poly::zip::<V>(s, &s2, |a, b| a.add(b.shl(PACK_SHIFT)));
         poly::ntt::<V>(s);
         poly::wipe::<V>(core::slice::from_mut(&mut s2));
@@ -455,6 +443,7 @@ fn decode_sk<V: Lanes, const K: usize, const L: usize>(
         // s2_i is packed with s1_i above where i < L (K >= L in every parameter set).
         if i >= L {
             *s = unpack_eta::<V>(p, s2(i));
+            bad |= poly::exceeds::<V>(s, p.eta + 1);
             poly::ntt::<V>(s);
         }
         *t = poly::unpack::<V>(
@@ -464,14 +453,15 @@ fn decode_sk<V: Lanes, const K: usize, const L: usize>(
         );
         poly::ntt::<V>(t);
     }
-    rho
+    (rho, ct::declassify(Choice::from((bad ^ 1) as u8)))
 }
 
 /// `ML-DSA.Sign_internal` (FIPS 204 Algorithm 7) from `μ` on, from the expanded encoding
 /// `sk` (a checked key): signs the 64-byte message representative `mu` with randomness
 /// `rnd` (all zero for deterministic signing) into `sig`. With `HELD`, `Â` is expanded
 /// once before the rejection loop (`K L` KiB more stack); without, it is sampled again in
-/// every iteration ([`Streamed`]; the `small-stack` feature's choice).
+/// every iteration ([`Streamed`]; the `small-stack` feature's choice). Returns false, with
+/// `sig` untouched, if a coefficient of s1 or s2 is outside `[-η, η]` ([`decode_sk`]).
 #[inline(always)]
 pub(crate) fn sign_mu_with<V: Lanes, const K: usize, const L: usize, const HELD: bool>(
     p: &Params,
@@ -479,11 +469,17 @@ pub(crate) fn sign_mu_with<V: Lanes, const K: usize, const L: usize, const HELD:
     mu: &[u8; 64],
     rnd: &[u8; 32],
     sig: &mut [u8],
-) {
+) -> bool {
     let mut s12_hat = [V::zero_poly(); L];
     let mut s2_hat = [V::zero_poly(); K];
     let mut t0_hat = [V::zero_poly(); K];
-    let rho = decode_sk::<V, K, L>(p, sk, &mut s12_hat, &mut s2_hat, &mut t0_hat);
+    let (rho, in_range) = decode_sk::<V, K, L>(p, sk, &mut s12_hat, &mut s2_hat, &mut t0_hat);
+    if !in_range {
+        poly::wipe::<V>(&mut s12_hat);
+        poly::wipe::<V>(&mut s2_hat);
+        poly::wipe::<V>(&mut t0_hat);
+        return false;
+    }
     let mut key = [0u8; 32];
     key.copy_from_slice(&sk[32..64]);
     let secrets = Secrets::<V, K, L> {
@@ -503,6 +499,7 @@ pub(crate) fn sign_mu_with<V: Lanes, const K: usize, const L: usize, const HELD:
     poly::wipe::<V>(&mut s2_hat);
     poly::wipe::<V>(&mut t0_hat);
     ct::wipe(&mut key);
+    true
 }
 
 /// [`sign_mu_with`] as configured: `Â` held unless the `small-stack` feature is on.
@@ -513,8 +510,8 @@ pub(crate) fn sign_mu<V: Lanes, const K: usize, const L: usize>(
     mu: &[u8; 64],
     rnd: &[u8; 32],
     sig: &mut [u8],
-) {
-    sign_mu_with::<V, K, L, { !cfg!(feature = "small-stack") }>(p, sk, mu, rnd, sig);
+) -> bool {
+    sign_mu_with::<V, K, L, { !cfg!(feature = "small-stack") }>(p, sk, mu, rnd, sig)
 }
 
 /// A signing key expanded for repeated use: `Â`, `ŝ12`, `ŝ2` (rows `L..K` only, see
@@ -551,7 +548,8 @@ pub(crate) fn expand_sk<V: Lanes, const K: usize, const L: usize>(
     let mut s12_hat = [V::zero_poly(); L];
     let mut s2_hat = [V::zero_poly(); K];
     let mut t0_hat = [V::zero_poly(); K];
-    let rho = decode_sk::<V, K, L>(p, sk, &mut s12_hat, &mut s2_hat, &mut t0_hat);
+    // A checked key (parsed by `check_sk`): its range verdict is known to be true.
+    let (rho, _) = decode_sk::<V, K, L>(p, sk, &mut s12_hat, &mut s2_hat, &mut t0_hat);
     for (c, s) in out.s12_hat.iter_mut().zip(&s12_hat) {
         poly::to_coeffs::<V>(s, c);
     }

@@ -53,7 +53,7 @@ macro_rules! entry_points {
                 mu: &[u8; 64],
                 rnd: &[u8; 32],
                 sig: &mut [u8]
-            );
+            ) -> bool;
             verify_mu(p: &$crate::ml_dsa::Params, pk: &[u8], mu: &[u8; 64], sig: &[u8]) -> bool;
             expand_sk(
                 p: &$crate::ml_dsa::Params,
@@ -113,8 +113,8 @@ macro_rules! entry_points {
                 mu: &[u8; 64],
                 rnd: &[u8; 32],
                 sig: &mut [u8],
-            ) {
-                $crate::ml_dsa::dsa::sign_mu_with::<super::$lanes, K, L, false>(p, sk, mu, rnd, sig);
+            ) -> bool {
+                $crate::ml_dsa::dsa::sign_mu_with::<super::$lanes, K, L, false>(p, sk, mu, rnd, sig)
             }
         }
 
@@ -133,7 +133,7 @@ macro_rules! entry_points {
                 mu: &[u8; 64],
                 rnd: &[u8; 32],
                 sig: &mut [u8],
-            ) {
+            ) -> bool {
                 // SAFETY: a `Token` exists only where the CPU and OS support the target
                 // features of this backend, those `enabled` is compiled with.
                 unsafe { enabled::sign_streamed::<K, L>(p, sk, mu, rnd, sig) }
