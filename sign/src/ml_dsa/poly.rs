@@ -138,6 +138,22 @@ pub(crate) fn row_dot_coeffs<V: Lanes, const L: usize>(
     acc
 }
 
+/// `acc += Σ_k a_k ∘ b_k` (NTT domain, factor `2^-32`) over at most 7 pairs, the products
+/// summed lazily as in [`row_dot_coeffs`] (the same input ranges: entries of `a` in
+/// `[0, q)`, of `b` below `9q` in absolute value): `acc` gains one value in `(-q, q)` per
+/// coefficient, congruent mod q to what [`pointwise_acc`] of each pair would add.
+#[inline(always)]
+pub(crate) fn dot_acc<V: Lanes>(acc: &mut V::Poly, a: &[V::Poly], b: &[V::Poly]) {
+    debug_assert!(a.len() <= 7 && a.len() == b.len());
+    for (u, x) in acc.as_mut().iter_mut().enumerate() {
+        let mut s = V::wide_zero();
+        for (a, b) in a.iter().zip(b) {
+            s = V::mul_acc(s, a.as_ref()[u], b.as_ref()[u]);
+        }
+        *x = x.add(V::wide_reduce(s));
+    }
+}
+
 /// Applies `f` to every unit.
 #[inline(always)]
 pub(crate) fn map<V: Lanes>(a: &mut V::Poly, f: impl Fn(V) -> V) {
@@ -284,9 +300,10 @@ mod tests {
         let _ = mont_mul(1, 1);
     }
 
-    /// The lazy row product against `pointwise_acc` over the row from zero: congruent mod
-    /// q, in `(-q, q)`, on matrix entries in `[0, q)` (random and all `q - 1`) times NTT
-    /// outputs of inputs below q (random and all `±(q - 1)`).
+    /// The lazy row product (and the streamed matrix's lazy runs) against `pointwise_acc`
+    /// over the row from zero: congruent mod q, in `(-q, q)` (each run's sum), on matrix
+    /// entries in `[0, q)` (random and all `q - 1`) times NTT outputs of inputs below q
+    /// (random and all `±(q - 1)`).
     #[test]
     fn row_dot_coeffs_matches_pointwise_acc() {
         const L: usize = 7;
@@ -318,12 +335,20 @@ mod tests {
             for (a, v) in a.iter().zip(&v) {
                 pointwise_acc::<Portable>(&mut want, &from_coeffs::<Portable>(a), v);
             }
-            let (mut g, mut w) = ([0i32; 256], [0i32; 256]);
+            // The streamed matrix's form: runs of 4 and 3 entries.
+            let a_polys = a.map(|a| from_coeffs::<Portable>(&a));
+            let mut runs = Portable::zero_poly();
+            dot_acc::<Portable>(&mut runs, &a_polys[..4], &v[..4]);
+            dot_acc::<Portable>(&mut runs, &a_polys[4..], &v[4..]);
+            let (mut g, mut w, mut r) = ([0i32; 256], [0i32; 256], [0i32; 256]);
             to_coeffs::<Portable>(&got, &mut g);
             to_coeffs::<Portable>(&want, &mut w);
-            for (g, w) in g.iter().zip(w) {
+            to_coeffs::<Portable>(&runs, &mut r);
+            for ((g, w), r) in g.iter().zip(w).zip(r) {
                 assert!(-Q < *g && *g < Q, "round {round}: {g}");
                 assert_eq!((g - w).rem_euclid(Q), 0, "round {round}");
+                assert!(-2 * Q < r && r < 2 * Q, "round {round}: {r}");
+                assert_eq!((r - w).rem_euclid(Q), 0, "round {round}");
             }
         }
     }
