@@ -170,7 +170,11 @@ impl<V: Lanes, const L: usize> MatrixSource<V, L> for Streamed<V> {
     fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
         let mut acc = V::zero_poly();
         if let Some(k) = V::keccak_x4() {
-            for (j, v) in v_hat.iter().enumerate() {
+            // The row's entries in runs of those held together (at most 4), each run's
+            // products summed lazily (`poly::dot_acc`): one reduction per coefficient per
+            // run rather than per entry, and no more memory than the group.
+            let mut j = 0;
+            while j < L {
                 let f = i * L + j;
                 if f < self.start || f >= self.start + self.held {
                     let n = (self.rows * L - f).min(4);
@@ -179,7 +183,10 @@ impl<V: Lanes, const L: usize> MatrixSource<V, L> for Streamed<V> {
                     self.start = f;
                     self.held = n;
                 }
-                poly::pointwise_acc::<V>(&mut acc, &self.group.as_ref()[f - self.start], v);
+                let n = (self.start + self.held - f).min(L - j);
+                let at = f - self.start;
+                poly::dot_acc::<V>(&mut acc, &self.group.as_ref()[at..at + n], &v_hat[j..j + n]);
+                j += n;
             }
             return acc;
         }

@@ -183,6 +183,24 @@ pub(crate) trait Lanes: Copy {
     fn mont_mul(self, o: Self) -> Self;
     /// Lane-wise Montgomery product with one constant.
     fn mont_mul_const(self, c: i32) -> Self;
+    /// Per-lane 64-bit accumulators of products, for a sum of Montgomery products with one
+    /// reduction at the end ([`Lanes::mul_acc`], [`Lanes::wide_reduce`]).
+    type Wide: Copy;
+    /// All accumulators zero.
+    fn wide_zero() -> Self::Wide;
+    /// `acc + a * b` lane-wise, the product exact in 64 bits (the sum wraps mod 2^64, which
+    /// the bound of [`Lanes::wide_reduce`] keeps from happening).
+    fn mul_acc(acc: Self::Wide, a: Self, b: Self) -> Self::Wide;
+    /// Montgomery reduction of every accumulator `t` ([`arith::montgomery_reduce`] bit for
+    /// bit, the tail of [`Lanes::mont_mul`]): `(t - ((t mod 2^32) q^-1 mod 2^32) q) / 2^32`,
+    /// that is `t 2^-32 mod q`, in `(-q, q)` where `|t| < 2^31 q`.
+    ///
+    /// The caller keeps its sums under that bound: for `Σ_j Â[i][j] ∘ v̂_j` (the matrix
+    /// products of [`super::poly::row_dot_coeffs`]) the entries of `Â` lie in `[0, q)`
+    /// (`RejNTTPoly`), those of `v̂` below `9q` in absolute value (the output of
+    /// [`super::poly::ntt`] on inputs below q), so each product is below
+    /// `2^23 * 9q < 2^50` and a sum of `L <= 7` of them below `2^53 < 2^31 q`.
+    fn wide_reduce(acc: Self::Wide) -> Self;
     /// [`arith::reduce32`] of every lane.
     fn reduce32(self) -> Self;
     /// Negative lanes plus q: `(-q, q)` to `[0, q)`.

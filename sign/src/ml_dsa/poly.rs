@@ -108,24 +108,50 @@ pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Pol
 }
 
 /// `Σ_j a_j ∘ b_j` (NTT domain, factor `2^-32`), `a` a row of a held matrix read from
-/// memory as coefficients: [`pointwise_acc`] over the row from zero, bit for bit, but
-/// unit by unit with the running sum in a register (one store per unit instead of a load
-/// and a store of the accumulator per entry).
+/// memory as coefficients, `b` a vector of forward NTT outputs: unit by unit, the products
+/// summed exactly in 64-bit lanes in registers ([`Lanes::mul_acc`]) and Montgomery-reduced
+/// once per coefficient ([`Lanes::wide_reduce`]), not once per product as
+/// [`pointwise_acc`] does. The result is in `(-q, q)` and congruent mod q to
+/// [`pointwise_acc`] over the row from zero (a sum of `L` values in `(-q, q)`), not the
+/// same representative: callers reduce it (`reduce32`, the inverse NTT, `caddq` into
+/// `[0, q)`), which maps both to the same coefficients.
+///
+/// Inputs in range, as [`Lanes::wide_reduce`] requires: the entries of `a` in `[0, q)`
+/// (`RejNTTPoly`'s), those of `b` below `9q` in absolute value ([`ntt`]'s output on
+/// inputs below q), `L <= 7` (checked at compile time): each product is below `2^50` and
+/// the sum below `2^53 < 2^31 q`.
 #[inline(always)]
 pub(crate) fn row_dot_coeffs<V: Lanes, const L: usize>(
     a: &[[i32; 256]; L],
     b: &[V::Poly; L],
 ) -> V::Poly {
+    const { assert!(L <= 7, "the lazy sum's bound holds for at most 7 products") };
     let mut acc = V::zero_poly();
     for (u, x) in acc.as_mut().iter_mut().enumerate() {
         let at = u * V::N;
-        let mut s = *x;
+        let mut s = V::wide_zero();
         for (a, b) in a.iter().zip(b) {
-            s = s.add(V::load(&a[at..at + V::N]).mont_mul(b.as_ref()[u]));
+            s = V::mul_acc(s, V::load(&a[at..at + V::N]), b.as_ref()[u]);
         }
-        *x = s;
+        *x = V::wide_reduce(s);
     }
     acc
+}
+
+/// `acc += Σ_k a_k ∘ b_k` (NTT domain, factor `2^-32`) over at most 7 pairs, the products
+/// summed lazily as in [`row_dot_coeffs`] (the same input ranges: entries of `a` in
+/// `[0, q)`, of `b` below `9q` in absolute value): `acc` gains one value in `(-q, q)` per
+/// coefficient, congruent mod q to what [`pointwise_acc`] of each pair would add.
+#[inline(always)]
+pub(crate) fn dot_acc<V: Lanes>(acc: &mut V::Poly, a: &[V::Poly], b: &[V::Poly]) {
+    debug_assert!(a.len() <= 7 && a.len() == b.len());
+    for (u, x) in acc.as_mut().iter_mut().enumerate() {
+        let mut s = V::wide_zero();
+        for (a, b) in a.iter().zip(b) {
+            s = V::mul_acc(s, a.as_ref()[u], b.as_ref()[u]);
+        }
+        *x = x.add(V::wide_reduce(s));
+    }
 }
 
 /// Applies `f` to every unit.
@@ -282,5 +308,58 @@ mod tests {
             );
         }
         let _ = mont_mul(1, 1);
+    }
+
+    /// The lazy row product (and the streamed matrix's lazy runs) against `pointwise_acc`
+    /// over the row from zero: congruent mod q, in `(-q, q)` (each run's sum), on matrix
+    /// entries in `[0, q)` (random and all `q - 1`) times NTT outputs of inputs below q
+    /// (random and all `±(q - 1)`).
+    #[test]
+    fn row_dot_coeffs_matches_pointwise_acc() {
+        const L: usize = 7;
+        let mut s = 777u32;
+        let mut next = move || {
+            s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            s >> 1
+        };
+        for round in 0..6 {
+            let mut a = [[0i32; 256]; L];
+            let mut v = [Portable::zero_poly(); L];
+            for (a, v) in a.iter_mut().zip(v.iter_mut()) {
+                let mut c = [0i32; 256];
+                for (x, y) in a.iter_mut().zip(c.iter_mut()) {
+                    (*x, *y) = match round {
+                        0 => (Q - 1, Q - 1),
+                        1 => (Q - 1, -(Q - 1)),
+                        _ => (
+                            (next() % Q as u32) as i32,
+                            (next() % (2 * Q as u32 - 1)) as i32 - (Q - 1),
+                        ),
+                    };
+                }
+                *v = from_coeffs::<Portable>(&c);
+                ntt::<Portable>(v);
+            }
+            let got = row_dot_coeffs::<Portable, L>(&a, &v);
+            let mut want = Portable::zero_poly();
+            for (a, v) in a.iter().zip(&v) {
+                pointwise_acc::<Portable>(&mut want, &from_coeffs::<Portable>(a), v);
+            }
+            // The streamed matrix's form: runs of 4 and 3 entries.
+            let a_polys = a.map(|a| from_coeffs::<Portable>(&a));
+            let mut runs = Portable::zero_poly();
+            dot_acc::<Portable>(&mut runs, &a_polys[..4], &v[..4]);
+            dot_acc::<Portable>(&mut runs, &a_polys[4..], &v[4..]);
+            let (mut g, mut w, mut r) = ([0i32; 256], [0i32; 256], [0i32; 256]);
+            to_coeffs::<Portable>(&got, &mut g);
+            to_coeffs::<Portable>(&want, &mut w);
+            to_coeffs::<Portable>(&runs, &mut r);
+            for ((g, w), r) in g.iter().zip(w).zip(r) {
+                assert!(-Q < *g && *g < Q, "round {round}: {g}");
+                assert_eq!((g - w).rem_euclid(Q), 0, "round {round}");
+                assert!(-2 * Q < r && r < 2 * Q, "round {round}: {r}");
+                assert_eq!((r - w).rem_euclid(Q), 0, "round {round}");
+            }
+        }
     }
 }

@@ -5,7 +5,10 @@
 //! even positions (`vmovshdup`, a shuffle, leaving the multiply ports free); the low
 //! halves times `q^-1`, sign-extended, times `q` are subtracted, and the high halves of
 //! the two sets are merged with one blend. Bit for bit the scalar
-//! `arith::montgomery_reduce`. Twiddles come with their `ζ q^-1` precomputed. Reductions,
+//! `arith::montgomery_reduce`. Sums of products (the matrix-vector product) are instead
+//! accumulated lazily ([`Lanes::mul_acc`]): the even and odd lanes' 64-bit products added
+//! into two registers of 64-bit sums, reduced once at the end by the same tail, as in
+//! PQClean's AVX2 Dilithium. Twiddles come with their `ζ q^-1` precomputed. Reductions,
 //! `Power2Round`, `Decompose`, `MakeHint`, `UseHint` and the norm check are the scalar
 //! formulas of `arith` lane-wise (shifts, `vpmulld` and sign masks: no division, no branch
 //! on the lanes).
@@ -28,8 +31,8 @@
 //! the scalar loop's decisions are. Bit packing is the scalar code, inlined.
 //!
 //! Soundness: [`Avx2`] is used outside this module only for its sampling methods. Its
-//! values and its [`Lanes`] methods are used only by the generic code instantiated inside
-//! the `#[target_feature]` entry points below, which are reached only with a [`Token`],
+//! values, its [`Lanes::Wide`] accumulators and its [`Lanes`] methods are used only by the
+//! generic code instantiated inside the `#[target_feature]` entry points below, which are reached only with a [`Token`],
 //! and by the tests after [`Token::get`] succeeded; its [`Lanes::sample_uniform`] and
 //! [`Lanes::sample_eta`] (which take no `Avx2` value) also by the AVX-512 backend
 //! (`super::avx512`), whose token exists only where AVX2 does too. A [`Token`] exists only
@@ -291,6 +294,34 @@ fn mont_mul(a: __m256i, b: __m256i) -> __m256i {
         let (a_odd, b_odd) = (odd(a), odd(b));
         let pe = _mm256_mul_epi32(a, b);
         let po = _mm256_mul_epi32(a_odd, b_odd);
+        let te = _mm256_mul_epi32(_mm256_mul_epi32(pe, qinv), q);
+        let to = _mm256_mul_epi32(_mm256_mul_epi32(po, qinv), q);
+        let re = odd(_mm256_sub_epi64(pe, te));
+        let ro = _mm256_sub_epi64(po, to);
+        _mm256_blend_epi32::<0b1010_1010>(re, ro)
+    })
+}
+
+/// `acc + a * b` lane-wise in 64 bits ([`Lanes::mul_acc`]): `acc[0]` holds the even
+/// lanes' sums, `acc[1]` the odd lanes' (moved to the even positions), as 64-bit lanes;
+/// `vpmuldq` forms the exact products, as in [`mont_mul`] but without its reduction.
+#[inline(always)]
+fn mul_acc(acc: [__m256i; 2], a: __m256i, b: __m256i) -> [__m256i; 2] {
+    avx2!([
+        _mm256_add_epi64(acc[0], _mm256_mul_epi32(a, b)),
+        _mm256_add_epi64(acc[1], _mm256_mul_epi32(odd(a), odd(b))),
+    ])
+}
+
+/// Montgomery reduction of the 64-bit sums of [`mul_acc`] ([`Lanes::wide_reduce`]):
+/// [`mont_mul`]'s tail, `arith::montgomery_reduce` bit for bit, in `(-q, q)` for sums
+/// below `2^31 q` in absolute value.
+#[inline(always)]
+fn wide_reduce(acc: [__m256i; 2]) -> __m256i {
+    avx2!({
+        let qinv = _mm256_set1_epi32(QINV);
+        let q = _mm256_set1_epi32(Q);
+        let [pe, po] = acc;
         let te = _mm256_mul_epi32(_mm256_mul_epi32(pe, qinv), q);
         let to = _mm256_mul_epi32(_mm256_mul_epi32(po, qinv), q);
         let re = odd(_mm256_sub_epi64(pe, te));
@@ -569,6 +600,8 @@ impl Lanes for Avx2 {
     const N: usize = 8;
     type Poly = [Avx2; 32];
     type MatrixGroup = [[Avx2; 32]; 4];
+    /// Even and odd lanes' 64-bit sums: see [`mul_acc`].
+    type Wide = [__m256i; 2];
 
     #[inline(always)]
     fn zero_poly() -> Self::Poly {
@@ -617,6 +650,18 @@ impl Lanes for Avx2 {
     #[inline(always)]
     fn mont_mul_const(self, c: i32) -> Self {
         Avx2(mont_mul_const(self.0, c))
+    }
+    #[inline(always)]
+    fn wide_zero() -> Self::Wide {
+        avx2!([_mm256_setzero_si256(); 2])
+    }
+    #[inline(always)]
+    fn mul_acc(acc: Self::Wide, a: Self, b: Self) -> Self::Wide {
+        mul_acc(acc, a.0, b.0)
+    }
+    #[inline(always)]
+    fn wide_reduce(acc: Self::Wide) -> Self {
+        Avx2(wide_reduce(acc))
     }
     #[inline(always)]
     fn reduce32(self) -> Self {

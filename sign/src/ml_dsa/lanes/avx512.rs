@@ -5,8 +5,10 @@
 //! (`_mm512_mul_epi32`) forms the exact 64-bit products of the even lanes and of the odd
 //! lanes moved to the even positions (`vmovshdup`), the low halves times `q^-1`,
 //! sign-extended, times `q` are subtracted, and the high halves are merged with one
-//! mask blend; bit for bit the scalar `arith::montgomery_reduce`. Twiddles come with their
-//! `ζ q^-1` precomputed. Reductions, `Power2Round`, `Decompose`, `MakeHint`, `UseHint` and
+//! mask blend; bit for bit the scalar `arith::montgomery_reduce`. Sums of products (the
+//! matrix-vector product) accumulate lazily, as on AVX2: 64-bit sums of the even and odd
+//! lanes' products, reduced once at the end. Twiddles come with their `ζ q^-1`
+//! precomputed. Reductions, `Power2Round`, `Decompose`, `MakeHint`, `UseHint` and
 //! the norm check are the scalar formulas of `arith` lane-wise (shifts, `vpmulld` and sign
 //! masks: no division, no branch on the lanes); the norm check and the hint bits read a
 //! lane mask (`vptestmd`).
@@ -29,13 +31,13 @@
 //! whole backend runs under Miri on machines without AVX-512 (`.ci/miri.sh`, tests
 //! `avx512_*`). Its speed has not been measured: the development machines have no AVX-512.
 //!
-//! Soundness: [`Avx512`] is private to this module. Its values and its [`Lanes`] methods
-//! are used only by the generic code instantiated inside the `#[target_feature]` entry
-//! points below, which are reached only with a [`Token`], and by the tests after
-//! [`Token::get`] succeeded. A [`Token`] exists only when `mamori-primitives`' detection
-//! of its AVX-512VL Keccak ([`Avx512X4::detect`]) succeeds: `cpuid` and `xgetbv` (or, under
-//! Miri, the compile-time target features) report AVX2, AVX-512F, AVX-512VL and the ZMM
-//! state saved by the OS.
+//! Soundness: [`Avx512`] is private to this module. Its values, its [`Lanes::Wide`]
+//! accumulators and its [`Lanes`] methods are used only by the generic code instantiated
+//! inside the `#[target_feature]` entry points below, which are reached only with a
+//! [`Token`], and by the tests after [`Token::get`] succeeded. A [`Token`] exists only when
+//! `mamori-primitives`' detection of its AVX-512VL Keccak ([`Avx512X4::detect`]) succeeds:
+//! `cpuid` and `xgetbv` (or, under Miri, the compile-time target features) report AVX2,
+//! AVX-512F, AVX-512VL and the ZMM state saved by the OS.
 #![allow(unsafe_code)]
 
 use core::arch::x86_64::*;
@@ -228,6 +230,34 @@ fn mont_mul(a: __m512i, b: __m512i) -> __m512i {
     })
 }
 
+/// `acc + a * b` lane-wise in 64 bits ([`Lanes::mul_acc`]): `acc[0]` holds the even
+/// lanes' sums, `acc[1]` the odd lanes' (moved to the even positions), as 64-bit lanes;
+/// `vpmuldq` forms the exact products, as in [`mont_mul`] but without its reduction.
+#[inline(always)]
+fn mul_acc(acc: [__m512i; 2], a: __m512i, b: __m512i) -> [__m512i; 2] {
+    avx512!([
+        _mm512_add_epi64(acc[0], _mm512_mul_epi32(a, b)),
+        _mm512_add_epi64(acc[1], _mm512_mul_epi32(odd(a), odd(b))),
+    ])
+}
+
+/// Montgomery reduction of the 64-bit sums of [`mul_acc`] ([`Lanes::wide_reduce`]):
+/// [`mont_mul`]'s tail, `arith::montgomery_reduce` bit for bit, in `(-q, q)` for sums
+/// below `2^31 q` in absolute value.
+#[inline(always)]
+fn wide_reduce(acc: [__m512i; 2]) -> __m512i {
+    avx512!({
+        let qinv = _mm512_set1_epi32(QINV);
+        let q = _mm512_set1_epi32(Q);
+        let [pe, po] = acc;
+        let te = _mm512_mul_epi32(_mm512_mul_epi32(pe, qinv), q);
+        let to = _mm512_mul_epi32(_mm512_mul_epi32(po, qinv), q);
+        let re = odd(_mm512_sub_epi64(pe, te));
+        let ro = _mm512_sub_epi64(po, to);
+        _mm512_mask_blend_epi32(0xaaaa, re, ro)
+    })
+}
+
 /// Lane-wise Montgomery product by a twiddle vector of [`NTT_TW`] or [`INV_NTT_TW`].
 #[inline(always)]
 fn mont_mul_tw(a: __m512i, tw: &Twiddle) -> __m512i {
@@ -314,6 +344,8 @@ impl Lanes for Avx512 {
     const N: usize = 16;
     type Poly = [Avx512; 16];
     type MatrixGroup = [[Avx512; 16]; 4];
+    /// Even and odd lanes' 64-bit sums: see [`mul_acc`].
+    type Wide = [__m512i; 2];
 
     #[inline(always)]
     fn zero_poly() -> Self::Poly {
@@ -364,6 +396,18 @@ impl Lanes for Avx512 {
     #[inline(always)]
     fn mont_mul_const(self, c: i32) -> Self {
         Avx512(mont_mul_const(self.0, c))
+    }
+    #[inline(always)]
+    fn wide_zero() -> Self::Wide {
+        avx512!([_mm512_setzero_si512(); 2])
+    }
+    #[inline(always)]
+    fn mul_acc(acc: Self::Wide, a: Self, b: Self) -> Self::Wide {
+        mul_acc(acc, a.0, b.0)
+    }
+    #[inline(always)]
+    fn wide_reduce(acc: Self::Wide) -> Self {
+        Avx512(wide_reduce(acc))
     }
     #[inline(always)]
     fn reduce32(self) -> Self {

@@ -38,6 +38,7 @@ impl Lanes for Portable {
     const N: usize = 8;
     type Poly = [Portable; 32];
     type MatrixGroup = [[Portable; 32]; 0];
+    type Wide = [i64; 8];
 
     #[inline(always)]
     fn zero_poly() -> Self::Poly {
@@ -84,6 +85,21 @@ impl Lanes for Portable {
     #[inline(always)]
     fn mont_mul_const(self, c: i32) -> Self {
         self.map(|x| arith::mont_mul(x, c))
+    }
+    #[inline(always)]
+    fn wide_zero() -> Self::Wide {
+        [0; 8]
+    }
+    #[inline(always)]
+    fn mul_acc(mut acc: Self::Wide, a: Self, b: Self) -> Self::Wide {
+        for ((t, x), y) in acc.iter_mut().zip(a.0).zip(b.0) {
+            *t = t.wrapping_add(i64::from(x) * i64::from(y));
+        }
+        acc
+    }
+    #[inline(always)]
+    fn wide_reduce(acc: Self::Wide) -> Self {
+        Self(acc.map(arith::montgomery_reduce))
     }
     #[inline(always)]
     fn reduce32(self) -> Self {
@@ -135,5 +151,68 @@ impl Lanes for Portable {
             .iter()
             .enumerate()
             .fold(0, |acc, (i, &x)| acc | ((x as u32 & 1) << i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::arith::{Q, mont_mul};
+    use super::*;
+
+    /// `wide_reduce` of `mul_acc` sums of up to 7 products (matrix entries in `[0, q)`
+    /// times NTT outputs below `9q` in absolute value, random and extreme) against the
+    /// exact sum in `i128`: congruent to `Σ a b 2^-32` mod q, in `(-q, q)`, and congruent
+    /// to the sum of per-product Montgomery products.
+    #[test]
+    fn mul_acc_wide_reduce_match_exact_sum() {
+        let mut s = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 32) as u32
+        };
+        let (q, b_max) = (Q as u32, 9 * Q - 1);
+        for round in 0..20_000 {
+            let terms = round % 8;
+            let mut a = [[0i32; 8]; 7];
+            let mut b = [[0i32; 8]; 7];
+            for (x, y) in a.iter_mut().zip(b.iter_mut()) {
+                for (x, y) in x.iter_mut().zip(y.iter_mut()) {
+                    (*x, *y) = match round % 5 {
+                        // The extremes: q - 1 times ±(9q - 1).
+                        0 => (Q - 1, if next() & 1 == 0 { b_max } else { -b_max }),
+                        1 => (Q - 1, b_max),
+                        2 => (Q - 1, -b_max),
+                        _ => ((next() % q) as i32, (next() % (18 * q - 1)) as i32 - b_max),
+                    };
+                }
+            }
+            let mut w = Portable::wide_zero();
+            for (x, y) in a.iter().zip(&b).take(terms) {
+                w = Portable::mul_acc(w, Portable(*x), Portable(*y));
+            }
+            let got = Portable::wide_reduce(w).0;
+            for (lane, g) in got.iter().enumerate() {
+                let (mut exact, mut per_product) = (0i128, 0i64);
+                for (x, y) in a.iter().zip(&b).take(terms) {
+                    exact += i128::from(x[lane]) * i128::from(y[lane]);
+                    per_product += i64::from(mont_mul(x[lane], y[lane]));
+                }
+                assert!(exact.abs() < (1i128 << 53), "round {round}");
+                assert!(-Q < *g && *g < Q, "round {round} lane {lane}: {g}");
+                // g 2^32 = Σ a b (mod q).
+                assert_eq!(
+                    ((i128::from(*g) << 32) - exact).rem_euclid(i128::from(Q)),
+                    0,
+                    "round {round} lane {lane}"
+                );
+                assert_eq!(
+                    (i64::from(*g) - per_product).rem_euclid(i64::from(Q)),
+                    0,
+                    "round {round} lane {lane}"
+                );
+            }
+        }
     }
 }

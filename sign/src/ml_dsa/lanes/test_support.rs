@@ -183,6 +183,13 @@ pub(crate) fn lanes_match_portable<V: Lanes>(rng: &mut Rng, rounds: usize) {
                 portable::<V, 2, 1>([&s, &h], |[x, y]| [x.use_hint(y, g)])
             );
         }
+        // Lazy sums of 0 to 7 products, matrix entries in [0, q) times NTT outputs
+        // (below 9q in absolute value).
+        let ntt_out = |x: u32| (x % (18 * Q as u32 - 1)) as i32 - (9 * Q - 1);
+        let terms = rng.next() as usize % 8;
+        let a: [[i32; 16]; 7] = core::array::from_fn(|_| rng.lanes(std));
+        let b: [[i32; 16]; 7] = core::array::from_fn(|_| rng.lanes(ntt_out));
+        check_mul_acc::<V>(&a[..terms], &b[..terms]);
         check_reductions::<V>(&h);
         let bound = (rng.next() % (Q as u32)) as i32 + 1;
         check_exceeds::<V>(&m, bound);
@@ -199,6 +206,17 @@ pub(crate) fn lanes_match_portable<V: Lanes>(rng: &mut Rng, rounds: usize) {
         [get(ve.mont_mul(ve))],
         portable::<V, 2, 1>([&edge, &edge], |[x, y]| [x.mont_mul(y)])
     );
+    // Lazy sums at the ends of their ranges: q - 1 (and 0) times ±(9q - 1), seven times,
+    // all of one sign and mixed.
+    let top_a: [i32; 16] = core::array::from_fn(|i| if i == 5 { 0 } else { Q - 1 });
+    let pos = [9 * Q - 1; 16];
+    let neg = [-(9 * Q - 1); 16];
+    let mixed: [i32; 16] =
+        core::array::from_fn(|i| if i % 3 == 0 { 9 * Q - 1 } else { -(9 * Q - 1) });
+    for b in [pos, neg, mixed] {
+        check_mul_acc::<V>(&[top_a; 7], &[b; 7]);
+        check_mul_acc::<V>(&[top_a; 7], &[b, neg, pos, b, mixed, b, b]);
+    }
     let edge2: [i32; 16] = core::array::from_fn(|i| {
         [-(1 << 30), -Q, -Q + 1, -1, 0, 1, Q, (1 << 30) - 1][(i + (i >> 3)) % 8]
     });
@@ -229,6 +247,24 @@ pub(crate) fn lanes_match_portable<V: Lanes>(rng: &mut Rng, rounds: usize) {
             );
         }
     }
+}
+
+/// `wide_reduce` of the `mul_acc` sum of `a[k] * b[k]` against the portable units'.
+fn check_mul_acc<V: Lanes>(a: &[[i32; 16]], b: &[[i32; 16]]) {
+    let mut w = V::wide_zero();
+    for (x, y) in a.iter().zip(b) {
+        w = V::mul_acc(w, load(x), load(y));
+    }
+    let mut want = [0; 16];
+    for k in 0..V::N / 8 {
+        let mut w = Portable::wide_zero();
+        for (x, y) in a.iter().zip(b) {
+            let (x, y) = (&x[8 * k..8 * k + 8], &y[8 * k..8 * k + 8]);
+            w = Portable::mul_acc(w, Portable::load(x), Portable::load(y));
+        }
+        Portable::wide_reduce(w).store(&mut want[8 * k..8 * k + 8]);
+    }
+    assert_eq!(get(V::wide_reduce(w)), want, "{} products", a.len());
 }
 
 /// `sum` and `bits` of hint lanes (0 or 1) against the portable units' (each unit's bits
