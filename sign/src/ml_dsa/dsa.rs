@@ -122,9 +122,9 @@ pub(crate) type Coeffs = [i32; 256];
 /// Where the rows of `Â` come from: [`Held`] (expanded once, `K L` KiB) or [`Streamed`]
 /// (sampled from `ρ` where read). The one place that reads `Â`.
 pub(crate) trait MatrixSource<V: Lanes, const L: usize> {
-    /// `Σ_j Â[i][j] ∘ v̂_j` (NTT domain, factor `2^-32`, not reduced): row `i` of `Â v̂`.
-    /// Rows are read in order `0..K`, possibly several times over.
-    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly;
+    /// `Σ_j Â[i][j] ∘ v̂_j` (NTT domain, factor `2^-32`, not reduced) into `out`: row `i`
+    /// of `Â v̂`. Rows are read in order `0..K`, possibly several times over.
+    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L], out: &mut V::Poly);
 }
 
 /// `Â` held in memory, NTT domain, `K` rows of `L` entries: read, never sampled again.
@@ -132,8 +132,8 @@ pub(crate) struct Held<'a, const K: usize, const L: usize>(pub(crate) &'a [[Coef
 
 impl<V: Lanes, const K: usize, const L: usize> MatrixSource<V, L> for Held<'_, K, L> {
     #[inline(always)]
-    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
-        poly::row_dot_coeffs::<V, L>(&self.0[i], v_hat)
+    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L], out: &mut V::Poly) {
+        poly::row_dot_coeffs::<V, L>(&self.0[i], v_hat, out);
     }
 }
 
@@ -167,8 +167,8 @@ impl<V: Lanes> Streamed<V> {
 
 impl<V: Lanes, const L: usize> MatrixSource<V, L> for Streamed<V> {
     #[inline(always)]
-    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L]) -> V::Poly {
-        let mut acc = V::zero_poly();
+    fn row_acc(&mut self, i: usize, v_hat: &[V::Poly; L], acc: &mut V::Poly) {
+        *acc = V::zero_poly();
         if let Some(k) = V::keccak_x4() {
             // The row's entries in runs of those held together (at most 4), each run's
             // products summed lazily (`poly::dot_acc`): one reduction per coefficient per
@@ -185,16 +185,15 @@ impl<V: Lanes, const L: usize> MatrixSource<V, L> for Streamed<V> {
                 }
                 let n = (self.start + self.held - f).min(L - j);
                 let at = f - self.start;
-                poly::dot_acc::<V>(&mut acc, &self.group.as_ref()[at..at + n], &v_hat[j..j + n]);
+                poly::dot_acc::<V>(acc, &self.group.as_ref()[at..at + n], &v_hat[j..j + n]);
                 j += n;
             }
-            return acc;
+            return;
         }
         for (j, v) in v_hat.iter().enumerate() {
             let e = sample::matrix_entry::<V>(&self.rho, i, j);
-            poly::pointwise_acc::<V>(&mut acc, &e, v);
+            poly::pointwise_acc::<V>(acc, &e, v);
         }
-        acc
     }
 }
 
@@ -228,18 +227,18 @@ pub(crate) fn expand_matrix<V: Lanes, const K: usize, const L: usize>(
     }
 }
 
-/// `NTT^-1(Σ_j Â[i][j] ∘ v̂_j)` in `[0, q)`: row `i` of `Â v`.
+/// `NTT^-1(Σ_j Â[i][j] ∘ v̂_j)` in `[0, q)` into `out`: row `i` of `Â v`.
 #[inline(always)]
 fn row_product<V: Lanes, M: MatrixSource<V, L>, const L: usize>(
     a: &mut M,
     i: usize,
     v_hat: &[V::Poly; L],
-) -> V::Poly {
-    let mut acc = a.row_acc(i, v_hat);
-    poly::map::<V>(&mut acc, V::reduce32);
-    poly::inv_ntt::<V>(&mut acc);
-    poly::map::<V>(&mut acc, V::caddq);
-    acc
+    out: &mut V::Poly,
+) {
+    a.row_acc(i, v_hat, out);
+    poly::map::<V>(out, V::reduce32);
+    poly::inv_ntt::<V>(out);
+    poly::map::<V>(out, V::caddq);
 }
 
 /// Row `i` of `t = NTT^-1(Â ∘ ŝ1) + s2`, split by `Power2Round`: `(t1, t0)`.
@@ -250,7 +249,8 @@ fn t_row<V: Lanes, const L: usize>(
     s1_hat: &[V::Poly; L],
     s2: &V::Poly,
 ) -> (V::Poly, V::Poly) {
-    let mut t = MatrixSource::<V, L>::row_acc(a, i, s1_hat);
+    let mut t = V::zero_poly();
+    MatrixSource::<V, L>::row_acc(a, i, s1_hat, &mut t);
     poly::map::<V>(&mut t, V::reduce32);
     poly::inv_ntt::<V>(&mut t);
     poly::zip::<V>(&mut t, s2, V::add);
@@ -659,7 +659,7 @@ fn sign_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
             poly::ntt::<V>(yh);
         }
         for (i, w0) in w0.iter_mut().enumerate() {
-            *w0 = row_product::<V, M, L>(a, i, &y_hat);
+            row_product::<V, M, L>(a, i, &y_hat, w0);
             // w1 encoded unit by unit as it is split off (as `poly::pack` would).
             let w1 = &mut w1_enc[i * w1_bytes..(i + 1) * w1_bytes];
             let step = (V::N * p.w1_bits() as usize) >> 3;
@@ -906,7 +906,8 @@ fn verify_core<V: Lanes, M: MatrixSource<V, L>, const K: usize, const L: usize>(
     let w1_bytes = p.w1_poly_bytes();
     let mut w1_enc = [0u8; W1_MAX];
     for (i, h) in hints.iter().enumerate() {
-        let mut acc = a.row_acc(i, &z_hat);
+        let mut acc = V::zero_poly();
+        a.row_acc(i, &z_hat, &mut acc);
         let ct1 = poly::pointwise::<V>(&c_hat, &t1_hat(i));
         poly::zip::<V>(&mut acc, &ct1, V::sub);
         poly::map::<V>(&mut acc, V::reduce32);

@@ -124,10 +124,10 @@ pub(crate) fn pointwise_acc<V: Lanes>(acc: &mut V::Poly, a: &V::Poly, b: &V::Pol
 pub(crate) fn row_dot_coeffs<V: Lanes, const L: usize>(
     a: &[[i32; 256]; L],
     b: &[V::Poly; L],
-) -> V::Poly {
+    out: &mut V::Poly,
+) {
     const { assert!(L <= 7, "the lazy sum's bound holds for at most 7 products") };
-    let mut acc = V::zero_poly();
-    for (u, x) in acc.as_mut().iter_mut().enumerate() {
+    for (u, x) in out.as_mut().iter_mut().enumerate() {
         let at = u * V::N;
         let mut s = V::wide_zero();
         for (a, b) in a.iter().zip(b) {
@@ -135,7 +135,6 @@ pub(crate) fn row_dot_coeffs<V: Lanes, const L: usize>(
         }
         *x = V::wide_reduce(s);
     }
-    acc
 }
 
 /// `acc += Σ_k a_k ∘ b_k` (NTT domain, factor `2^-32`) over at most 7 pairs, the products
@@ -340,7 +339,8 @@ mod tests {
                 *v = from_coeffs::<Portable>(&c);
                 ntt::<Portable>(v);
             }
-            let got = row_dot_coeffs::<Portable, L>(&a, &v);
+            let mut got = Portable::zero_poly();
+            row_dot_coeffs::<Portable, L>(&a, &v, &mut got);
             let mut want = Portable::zero_poly();
             for (a, v) in a.iter().zip(&v) {
                 pointwise_acc::<Portable>(&mut want, &from_coeffs::<Portable>(a), v);
