@@ -45,9 +45,7 @@ use core::arch::x86_64::*;
 use mamori_primitives::keccak::Avx2X4;
 
 use super::super::arith::{GAMMA2_32, INV_NTT_SCALE, INV_NTT_SCALE_ZETA, Q, ZETAS};
-use super::{
-    KeccakX4Backend, Lanes, decode_scalar, encode_scalar, sample_eta_scalar, sample_uniform_scalar,
-};
+use super::{KeccakX4Backend, Lanes, sample_eta_scalar, sample_uniform_scalar};
 
 /// `q^-1 mod 2^32`.
 const QINV: i32 = 58_728_449;
@@ -248,6 +246,47 @@ macro_rules! avx2 {
 #[inline(always)]
 fn splat(x: i32) -> __m256i {
     avx2!(_mm256_set1_epi32(x))
+}
+
+/// `d`-bit packing (`1 <= d <= 24`) of the low `d` bits of 8 values into `out` (`d`
+/// bytes), as [`super::encode_scalar`]: value `l` ORed into the little-endian 64-bit word at byte `l d / 8`,
+/// shifted by `l d mod 8`, in a 32-byte buffer (for a constant `d` the offsets are
+/// constants: no loop over bits, no branch).
+#[inline(always)]
+fn encode8(c: &[i32; 8], d: u32, out: &mut [u8]) {
+    let mask = (1u32 << d) - 1;
+    let mut buf = [0u8; 32];
+    for (l, &x) in c.iter().enumerate() {
+        let off = l * d as usize;
+        let (at, shift) = (off >> 3, off & 7);
+        let word: &mut [u8; 8] = (&mut buf[at..at + 8]).try_into().expect("8 bytes");
+        *word = (u64::from_le_bytes(*word) | (u64::from(x as u32 & mask) << shift)).to_le_bytes();
+    }
+    out.copy_from_slice(&buf[..d as usize]);
+}
+
+/// `d`-bit unpacking (`1 <= d <= 24`) of `bytes` (`d` bytes) into 8 lanes, as
+/// [`super::decode_scalar`]: lane `l` is the 32-bit window at bit `l d` of the bytes (zero padded
+/// to 32), taken from the two words that hold it by two lane permutations and two shifts.
+#[inline(always)]
+fn decode8(d: u32, bytes: &[u8]) -> __m256i {
+    let mut buf = [0u8; 32];
+    buf[..d as usize].copy_from_slice(bytes);
+    avx2!({
+        let v = _mm256_loadu_si256(buf.as_ptr().cast());
+        let off = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), splat(d as i32));
+        // Word w = off / 32 and shift t = off mod 32; the window is
+        // (word[w] >> t) | (word[w + 1] << (32 - t)) (a shift by 32 gives 0).
+        let w = _mm256_srli_epi32::<5>(off);
+        let t = _mm256_and_si256(off, splat(31));
+        let lo = _mm256_permutevar8x32_epi32(v, w);
+        let hi = _mm256_permutevar8x32_epi32(v, _mm256_add_epi32(w, splat(1)));
+        let x = _mm256_or_si256(
+            _mm256_srlv_epi32(lo, t),
+            _mm256_sllv_epi32(hi, _mm256_sub_epi32(splat(32), t)),
+        );
+        _mm256_and_si256(x, splat(((1u32 << d) - 1) as i32))
+    })
 }
 
 /// The sign bit of every lane as 0 or 1.
@@ -812,17 +851,13 @@ impl Lanes for Avx2 {
 
     #[inline(always)]
     fn encode(self, d: u32, out: &mut [u8]) {
-        // The scalar packing, inlined into the AVX2 entry points (the trait's default
-        // method would be a separate function compiled without AVX2).
         let mut c = [0i32; 8];
         self.store(&mut c);
-        encode_scalar(&c, d, out);
+        encode8(&c, d, out);
     }
     #[inline(always)]
     fn decode(d: u32, bytes: &[u8]) -> Self {
-        let mut c = [0i32; 8];
-        decode_scalar(bytes, d, &mut c);
-        Self::load(&c)
+        Avx2(decode8(d, bytes))
     }
 
     /// 24 bytes to 8 candidates at a time (as the Dilithium AVX2 reference's

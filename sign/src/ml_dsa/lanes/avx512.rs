@@ -46,7 +46,7 @@ use mamori_primitives::keccak::Avx512X4;
 
 use super::super::arith::{GAMMA2_32, Q, ZETAS};
 use super::avx2::Avx2;
-use super::{KeccakX4Backend, Lanes, decode_scalar, encode_scalar};
+use super::{KeccakX4Backend, Lanes};
 
 /// `q^-1 mod 2^32`.
 const QINV: i32 = 58_728_449;
@@ -508,16 +508,19 @@ impl Lanes for Avx512 {
 
     #[inline(always)]
     fn encode(self, d: u32, out: &mut [u8]) {
-        // The scalar packing, inlined into the AVX-512 entry points (the trait's default
-        // method would be a separate function compiled without AVX-512).
+        // Two halves of 8 lanes, `d` bytes each, by the AVX2 backend's packing.
         let mut c = [0i32; 16];
         self.store(&mut c);
-        encode_scalar(&c, d, out);
+        let (lo, hi) = out.split_at_mut(d as usize);
+        Avx2::load(&c[..8]).encode(d, lo);
+        Avx2::load(&c[8..]).encode(d, hi);
     }
     #[inline(always)]
     fn decode(d: u32, bytes: &[u8]) -> Self {
+        let (lo, hi) = bytes.split_at(d as usize);
         let mut c = [0i32; 16];
-        decode_scalar(bytes, d, &mut c);
+        Avx2::decode(d, lo).store(&mut c[..8]);
+        Avx2::decode(d, hi).store(&mut c[8..]);
         Self::load(&c)
     }
 
