@@ -761,10 +761,13 @@ pub(crate) fn encode_hints<const K: usize>(hints: &[[u8; 32]; K], omega: usize, 
     out.fill(0);
     let mut idx = 0;
     for (i, h) in hints.iter().enumerate() {
-        for j in 0..256 {
-            if (h[j >> 3] >> (j & 7)) & 1 == 1 {
-                out[idx] = j as u8;
+        // The ones of each 64-bit word, lowest first (the hint is public here).
+        for (k, w) in h.as_chunks::<8>().0.iter().enumerate() {
+            let mut w = u64::from_le_bytes(*w);
+            while w != 0 {
+                out[idx] = (64 * k as u32 + w.trailing_zeros()) as u8;
                 idx += 1;
+                w &= w - 1;
             }
         }
         out[omega + i] = idx as u8;
