@@ -249,20 +249,46 @@ fn splat(x: i32) -> __m256i {
 }
 
 /// `d`-bit packing (`1 <= d <= 24`) of the low `d` bits of 8 values into `out` (`d`
-/// bytes), as [`super::encode_scalar`]: value `l` ORed into the little-endian 64-bit word at byte `l d / 8`,
-/// shifted by `l d mod 8`, in a 32-byte buffer (for a constant `d` the offsets are
-/// constants: no loop over bits, no branch).
+/// bytes), as [`super::encode_scalar`]: value `l` ORed into three 64-bit registers at bit
+/// `l d` (for a constant `d` the offsets are constants: no loop over bits, no branch, and
+/// no read-modify-write of overlapping memory words, which would stall on store
+/// forwarding).
 #[inline(always)]
 fn encode8(c: &[i32; 8], d: u32, out: &mut [u8]) {
-    let mask = (1u32 << d) - 1;
-    let mut buf = [0u8; 32];
+    let mask = (1u64 << d) - 1;
+    let mut acc = [0u64; 3];
     for (l, &x) in c.iter().enumerate() {
+        let v = u64::from(x as u32) & mask;
         let off = l * d as usize;
-        let (at, shift) = (off >> 3, off & 7);
-        let word: &mut [u8; 8] = (&mut buf[at..at + 8]).try_into().expect("8 bytes");
-        *word = (u64::from_le_bytes(*word) | (u64::from(x as u32 & mask) << shift)).to_le_bytes();
+        let (w, shift) = (off >> 6, off & 63);
+        acc[w] |= v << shift;
+        if shift + d as usize > 64 {
+            acc[w + 1] |= v >> (64 - shift);
+        }
     }
-    out.copy_from_slice(&buf[..d as usize]);
+    // Straight from the registers into `out` (a staging buffer read back with wider
+    // loads than its stores would stall on store forwarding).
+    for (k, a) in acc.into_iter().enumerate() {
+        let at = 8 * k;
+        if at >= d as usize {
+            break;
+        }
+        let n = (d as usize - at).min(8);
+        out[at..at + n].copy_from_slice(&a.to_le_bytes()[..n]);
+    }
+}
+
+/// The little-endian value of `bytes[at..at + n]`, `n <= 8`, assembled in a register.
+#[inline(always)]
+fn le_bytes(bytes: &[u8], at: usize, n: usize) -> u64 {
+    if n == 8 {
+        return u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    }
+    let mut v = 0u64;
+    for (j, b) in bytes[at..at + n].iter().enumerate() {
+        v |= u64::from(*b) << (8 * j);
+    }
+    v
 }
 
 /// `d`-bit unpacking (`1 <= d <= 24`) of `bytes` (`d` bytes) into 8 lanes, as
@@ -270,10 +296,19 @@ fn encode8(c: &[i32; 8], d: u32, out: &mut [u8]) {
 /// to 32), taken from the two words that hold it by two lane permutations and two shifts.
 #[inline(always)]
 fn decode8(d: u32, bytes: &[u8]) -> __m256i {
-    let mut buf = [0u8; 32];
-    buf[..d as usize].copy_from_slice(bytes);
+    // The bytes as four 64-bit words, zero padded, built in registers (a staging buffer
+    // loaded whole after narrower stores would stall on store forwarding).
+    let d_bytes = d as usize;
+    let word = |k: usize| {
+        let at = 8 * k;
+        if at >= d_bytes {
+            0
+        } else {
+            le_bytes(bytes, at, (d_bytes - at).min(8)) as i64
+        }
+    };
     avx2!({
-        let v = _mm256_loadu_si256(buf.as_ptr().cast());
+        let v = _mm256_setr_epi64x(word(0), word(1), word(2), word(3));
         let off = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), splat(d as i32));
         // Word w = off / 32 and shift t = off mod 32; the window is
         // (word[w] >> t) | (word[w + 1] << (32 - t)) (a shift by 32 gives 0).
