@@ -92,10 +92,8 @@ pub(crate) fn inv_ntt_generic<V: Lanes>(p: &mut V::Poly) {
 /// `a ∘ b` (NTT domain) with a factor `2^-32`.
 #[inline(always)]
 pub(crate) fn pointwise<V: Lanes>(a: &V::Poly, b: &V::Poly) -> V::Poly {
-    let mut r = *a;
-    for (x, y) in r.as_mut().iter_mut().zip(b.as_ref()) {
-        *x = x.mont_mul(*y);
-    }
+    let mut r = V::zero_poly();
+    pointwise_into::<V>(&mut r, a, b);
     r
 }
 

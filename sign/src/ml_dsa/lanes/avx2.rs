@@ -362,18 +362,11 @@ fn mont_mul_pre(a: __m256i, b: __m256i, b_odd: __m256i, bq: __m256i, bq_odd: __m
 /// Lane-wise `a * b * 2^-32 mod q` in `(-q, q)`: `arith::mont_mul` bit for bit.
 #[inline(always)]
 fn mont_mul(a: __m256i, b: __m256i) -> __m256i {
-    avx2!({
-        let qinv = _mm256_set1_epi32(QINV);
-        let q = _mm256_set1_epi32(Q);
-        let (a_odd, b_odd) = (odd(a), odd(b));
-        let pe = _mm256_mul_epi32(a, b);
-        let po = _mm256_mul_epi32(a_odd, b_odd);
-        let te = _mm256_mul_epi32(_mm256_mul_epi32(pe, qinv), q);
-        let to = _mm256_mul_epi32(_mm256_mul_epi32(po, qinv), q);
-        let re = odd(_mm256_sub_epi64(pe, te));
-        let ro = _mm256_sub_epi64(po, to);
-        _mm256_blend_epi32::<0b1010_1010>(re, ro)
-    })
+    // The exact products of the even and the odd lanes, then their reduction.
+    avx2!(wide_reduce([
+        _mm256_mul_epi32(a, b),
+        _mm256_mul_epi32(odd(a), odd(b)),
+    ]))
 }
 
 /// `acc + a * b` lane-wise in 64 bits ([`Lanes::mul_acc`]): `acc[0]` holds the even
@@ -387,8 +380,8 @@ fn mul_acc(acc: [__m256i; 2], a: __m256i, b: __m256i) -> [__m256i; 2] {
     ])
 }
 
-/// Montgomery reduction of the 64-bit sums of [`mul_acc`] ([`Lanes::wide_reduce`]):
-/// [`mont_mul`]'s tail, `arith::montgomery_reduce` bit for bit, in `(-q, q)` for sums
+/// Montgomery reduction of the 64-bit sums of [`mul_acc`] ([`Lanes::wide_reduce`]; also
+/// [`mont_mul`]'s tail): `arith::montgomery_reduce` bit for bit, in `(-q, q)` for sums
 /// below `2^31 q` in absolute value.
 #[inline(always)]
 fn wide_reduce(acc: [__m256i; 2]) -> __m256i {

@@ -216,18 +216,11 @@ fn mont_mul_pre(a: __m512i, b: __m512i, b_odd: __m512i, bq: __m512i, bq_odd: __m
 /// Lane-wise `a * b * 2^-32 mod q` in `(-q, q)`: `arith::mont_mul` bit for bit.
 #[inline(always)]
 fn mont_mul(a: __m512i, b: __m512i) -> __m512i {
-    avx512!({
-        let qinv = _mm512_set1_epi32(QINV);
-        let q = _mm512_set1_epi32(Q);
-        let (a_odd, b_odd) = (odd(a), odd(b));
-        let pe = _mm512_mul_epi32(a, b);
-        let po = _mm512_mul_epi32(a_odd, b_odd);
-        let te = _mm512_mul_epi32(_mm512_mul_epi32(pe, qinv), q);
-        let to = _mm512_mul_epi32(_mm512_mul_epi32(po, qinv), q);
-        let re = odd(_mm512_sub_epi64(pe, te));
-        let ro = _mm512_sub_epi64(po, to);
-        _mm512_mask_blend_epi32(0xaaaa, re, ro)
-    })
+    // The exact products of the even and the odd lanes, then their reduction.
+    avx512!(wide_reduce([
+        _mm512_mul_epi32(a, b),
+        _mm512_mul_epi32(odd(a), odd(b)),
+    ]))
 }
 
 /// `acc + a * b` lane-wise in 64 bits ([`Lanes::mul_acc`]): `acc[0]` holds the even
@@ -241,8 +234,8 @@ fn mul_acc(acc: [__m512i; 2], a: __m512i, b: __m512i) -> [__m512i; 2] {
     ])
 }
 
-/// Montgomery reduction of the 64-bit sums of [`mul_acc`] ([`Lanes::wide_reduce`]):
-/// [`mont_mul`]'s tail, `arith::montgomery_reduce` bit for bit, in `(-q, q)` for sums
+/// Montgomery reduction of the 64-bit sums of [`mul_acc`] ([`Lanes::wide_reduce`]; also
+/// [`mont_mul`]'s tail): `arith::montgomery_reduce` bit for bit, in `(-q, q)` for sums
 /// below `2^31 q` in absolute value.
 #[inline(always)]
 fn wide_reduce(acc: [__m512i; 2]) -> __m512i {
